@@ -1,0 +1,27 @@
+"""Exit codes (INTERFACE.md section 3) and the errors that carry them to the command line."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1  # not found, ambiguous, no path, invalid or unreadable base, refused overwrite
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class MetiersError(Exception):
+    """An error the user can act on: shown as one line on stderr, never as a traceback."""
+
+    exit_code = ExitCode.FAILURE
+
+    def __init__(self, message: str, exit_code: ExitCode | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class UsageError(MetiersError):
+    exit_code = ExitCode.USAGE

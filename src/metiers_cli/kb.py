@@ -1,0 +1,579 @@
+"""Reading a knowledge base: YAML text -> model, with a ``file:line`` for every problem.
+
+Only safe loading, ever (libyaml's CSafeLoader when present). The loader keeps the line of every mapping,
+key and list item so that the checks can point at the exact place; it refuses duplicate keys and YAML
+anchors/aliases (which no knowledge base needs and which a "billion laughs" file abuses).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import (
+    CHANNELS,
+    LEVELS,
+    MARKETING,
+    ChartNode,
+    Distinction,
+    Experience,
+    Family,
+    KnowledgeBase,
+    Role,
+    Salary,
+    Skills,
+    Source,
+    Structure,
+    Term,
+)
+
+MAX_BYTES = 200 * 1024 * 1024  # far above a 30,000-role base (about 60 MB); larger files are refused unread
+MAX_DEPTH = 64  # the format nests charts, never this deep
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TOP_LEVEL = ("version", "sources", "families", "rome", "roles", "structures", "glossary")
+ROLE_FIELDS = {f for f in Role.__dataclass_fields__}
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a knowledge base, where it is."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    """A knowledge base that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(str(problems[0]) if problems else "base de connaissances invalide")
+
+
+def default_path() -> Path:
+    """The shipped base: inside the installed package, or data/ of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "roles.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "roles.yaml"
+
+
+def resolve_path(option: str | None) -> Path:
+    """--data wins over METIERS_DATA, which wins over the shipped base."""
+    chosen = option or os.environ.get("METIERS_DATA")
+    return Path(chosen) if chosen else default_path()
+
+
+# --- reading and parsing -------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a KnowledgeBaseError saying plainly why it can't be read."""
+    shown = str(path)
+
+    def fail(message: str, line: int | None = None) -> KnowledgeBaseError:
+        return KnowledgeBaseError([Problem(shown, line, message)])
+
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise fail("c'est un dossier, pas un fichier YAML")
+        if size > MAX_BYTES:
+            raise fail(f"fichier trop gros ({size // (1024 * 1024)} Mo ; limite {MAX_BYTES // (1024 * 1024)} Mo)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("fichier introuvable") from None
+    except PermissionError:
+        raise fail("lecture refusée (permissions)") from None
+    except OSError as exc:
+        raise fail(f"lecture impossible ({exc.strerror or exc})") from None
+    if b"\0" in data:
+        raise fail("fichier binaire (octet nul), pas du YAML", data[: data.index(b"\0")].count(b"\n") + 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail("texte non UTF-8 (enregistrez le fichier en UTF-8)", data[: exc.start].count(b"\n") + 1) from None
+
+
+class _Map(dict):
+    """A mapping that remembers its line and the line of each key."""
+
+    __slots__ = ("line", "key_lines")
+
+
+class _Seq(list):
+    """A sequence that remembers its line and the line of each item."""
+
+    __slots__ = ("line", "item_lines")
+
+
+def _loader_class():
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node, deep=False):
+            if node in self.constructed_objects and not isinstance(node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "ancres et alias YAML (& et *) non acceptés dans une base", node.start_mark
+                )
+            return super().construct_object(node, deep)
+
+        def construct_yaml_map(self, node):
+            data = _Map()
+            data.line = node.start_mark.line + 1
+            data.key_lines = {}
+            yield data
+            self.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "clé non textuelle", key_node.start_mark
+                    ) from None
+                if key in data:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"clé « {key} » en double", key_node.start_mark
+                    )
+                data[key] = self.construct_object(value_node, deep=True)
+                data.key_lines[key] = key_node.start_mark.line + 1
+
+        def construct_yaml_seq(self, node):
+            data = _Seq()
+            data.line = node.start_mark.line + 1
+            data.item_lines = [n.start_mark.line + 1 for n in node.value]
+            yield data
+            data.extend(self.construct_object(n, deep=True) for n in node.value)
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_yaml_map)
+    LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_yaml_seq)
+    return LineLoader
+
+
+_LOADER = None
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes MAX_DEPTH (block indentation or flow brackets), found without parsing."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" -")
+        if stripped and not stripped.startswith("#") and (len(line) - len(stripped)) // 2 > MAX_DEPTH * 2:
+            return number
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
+def parse(text: str, shown: str):
+    """YAML text -> nested _Map/_Seq/scalars, or KnowledgeBaseError with the line of the fault."""
+    global _LOADER
+    import yaml
+
+    deep = _too_deep(text)
+    if deep:
+        raise KnowledgeBaseError([Problem(shown, deep, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")])
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    loader = _LOADER(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = _yaml_message(exc)
+        raise KnowledgeBaseError([Problem(shown, line, message)]) from None
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError([Problem(shown, None, f"YAML invalide : {exc}")]) from None
+    except RecursionError:
+        raise KnowledgeBaseError([Problem(shown, None, "imbrication trop profonde")]) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_message(exc) -> str:
+    problem = (exc.problem or exc.context or "erreur de syntaxe").strip()
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1]
+        return f"étiquette YAML non autorisée {tag} (seul le YAML simple est lu)"
+    known = {
+        "found character '\\t' that cannot start any token": "tabulation interdite en YAML : indentez avec des espaces",
+        "mapping values are not allowed here": "deux-points inattendu (mettez la valeur entre guillemets ?)",
+        "found undefined alias": "alias YAML non défini",
+    }
+    for english, french in known.items():
+        if problem.startswith(english):
+            return french
+    return f"YAML invalide : {problem}"
+
+
+# --- building the model ------------------------------------------------------------------------------
+
+
+@dataclass
+class Locations:
+    """Where each item and field was written: (kind, id, field or None) -> line. Used by the checks."""
+
+    lines: dict[tuple[str, str, str | None], int] = field(default_factory=dict)
+    item_lines: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
+
+    def line(self, kind: str, item_id: str, field_name: str | None = None) -> int | None:
+        return self.lines.get((kind, item_id, field_name)) or self.lines.get((kind, item_id, None))
+
+    def item_line(self, kind: str, item_id: str, field_name: str, index: int) -> int | None:
+        lines = self.item_lines.get((kind, item_id, field_name))
+        if lines and index < len(lines):
+            return lines[index]
+        return self.line(kind, item_id, field_name)
+
+
+class _Builder:
+    """Turns the parsed tree into model records, noting every structural problem instead of stopping."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.problems: list[Problem] = []
+        self.locations = Locations()
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.shown, line, message))
+
+    # typed field readers; ``where`` names the item in messages
+    def text(self, m: _Map, key: str, where: str, required: bool = False) -> str | None:
+        value = m.get(key)
+        if value is None:
+            if required:
+                self.problem(m.line, f"{where} : champ « {key} » manquant")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, _dt.date)):
+            self.problem(m.key_lines.get(key, m.line), f"{where} : « {key} » doit être un texte")
+            return None
+        value = value.isoformat() if isinstance(value, _dt.date) else str(value)
+        if not value.strip():
+            if required:
+                self.problem(m.key_lines.get(key, m.line), f"{where} : « {key} » est vide")
+            return None
+        return " ".join(value.split()) if "\n" in value else value.strip()
+
+    def texts(self, m: _Map, key: str, where: str, kind: str = "", item_id: str = "") -> tuple[str, ...]:
+        value = m.get(key)
+        if value is None:
+            return ()
+        line = m.key_lines.get(key, m.line)
+        if isinstance(value, str):
+            value = _Seq([value])
+            value.line, value.item_lines = line, [line]
+        if not isinstance(value, list):
+            self.problem(line, f"{where} : « {key} » doit être une liste")
+            return ()
+        out = []
+        item_lines = getattr(value, "item_lines", [line] * len(value))
+        for item, item_line in zip(value, item_lines):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                self.problem(item_line, f"{where} : « {key} » ne doit contenir que des textes")
+            elif not str(item).strip():
+                self.problem(item_line, f"{where} : élément vide dans « {key} »")
+            else:
+                out.append(" ".join(str(item).split()))
+        if kind:
+            self.locations.item_lines[(kind, item_id, key)] = [
+                ln for item, ln in zip(value, item_lines) if isinstance(item, (str, int, float)) and str(item).strip()
+            ]
+        return tuple(out)
+
+    def mapping(self, value, line: int | None, where: str) -> _Map | None:
+        if isinstance(value, _Map):
+            return value
+        self.problem(getattr(value, "line", line), f"{where} doit être un objet (clé: valeur)")
+        return None
+
+    def items(self, root: _Map, key: str, kind: str) -> Iterator[tuple[str, _Map]]:
+        """The objects of a top-level list, each with a valid, unique id."""
+        value = root.get(key)
+        line = root.key_lines.get(key, root.line)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.problem(line, f"« {key} » doit être une liste")
+            return
+        seen: dict[str, int] = {}
+        for item, item_line in zip(value, value.item_lines):
+            m = self.mapping(item, item_line, f"chaque élément de « {key} »")
+            if m is None:
+                continue
+            item_id = m.get("id")
+            if not isinstance(item_id, str) or not item_id:
+                self.problem(m.line, f"{kind} sans « id »")
+                continue
+            if not ID_PATTERN.fullmatch(item_id):
+                self.problem(m.key_lines.get("id", m.line),
+                             f"id « {item_id} » invalide (minuscules ASCII, chiffres et tirets : « chef-de-publicite »)")
+                continue
+            if item_id in seen:
+                self.problem(m.line, f"id « {item_id} » en double (déjà à la ligne {seen[item_id]})")
+                continue
+            seen[item_id] = m.line
+            self.locations.lines[(kind, item_id, None)] = m.line
+            for k, ln in m.key_lines.items():
+                self.locations.lines[(kind, item_id, k)] = ln
+            yield item_id, m
+
+    def unknown_keys(self, m: _Map, allowed, where: str) -> None:
+        for key in m:
+            if key not in allowed:
+                self.problem(m.key_lines.get(key, m.line), f"{where} : champ inconnu « {key} »")
+
+    # records
+    def source(self, sid: str, m: _Map) -> Source | None:
+        where = f"source « {sid} »"
+        self.unknown_keys(m, Source.__dataclass_fields__, where)
+        title, publisher = self.text(m, "title", where, True), self.text(m, "publisher", where, True)
+        if title is None or publisher is None:
+            return None
+        return Source(sid, title, publisher, self.text(m, "date", where), self.text(m, "kind", where),
+                      self.text(m, "note", where))
+
+    def family(self, fid: str, m: _Map) -> Family | None:
+        where = f"famille « {fid} »"
+        self.unknown_keys(m, Family.__dataclass_fields__, where)
+        label = self.text(m, "label", where, True)
+        return Family(fid, label, self.text(m, "description", where)) if label else None
+
+    def role(self, rid: str, m: _Map) -> Role | None:
+        where = f"rôle « {rid} »"
+        self.unknown_keys(m, ROLE_FIELDS, where)
+        required = {k: self.text(m, k, where, True) for k in ("title", "family", "level", "summary")}
+        feminine = self.text(m, "title_feminine", where, True)
+        lists = {k: self.texts(m, k, where, "role", rid) for k in (
+            "aliases", "missions", "works_with", "comes_from", "evolves_to", "channels", "aptitudes", "education",
+            "recruiters", "rome", "terms", "sources", "editorial")}
+        if not lists["missions"]:
+            self.problem(m.key_lines.get("missions", m.line), f"{where} : au moins une mission est attendue")
+        level = required["level"]
+        if level is not None and level not in LEVELS:
+            self.problem(m.key_lines.get("level"), f"{where} : niveau « {level} » inconnu ({', '.join(LEVELS)})")
+        for channel in lists["channels"]:
+            if channel not in CHANNELS:
+                self.problem(m.key_lines.get("channels"), f"{where} : canal « {channel} » inconnu (online, offline)")
+        marketing = self.text(m, "marketing", where)
+        if marketing is not None and marketing not in MARKETING:
+            self.problem(m.key_lines.get("marketing"), f"{where} : « marketing » vaut push, pull ou both")
+        riasec = self.text(m, "riasec", where)
+        if riasec is not None and not re.fullmatch(r"[RIASEC]{1,3}", riasec):
+            self.problem(m.key_lines.get("riasec"), f"{where} : code RIASEC « {riasec} » invalide (ex. « AES »)")
+        for name in lists["editorial"]:
+            if name not in ROLE_FIELDS:
+                self.problem(m.key_lines.get("editorial"), f"{where} : « editorial » nomme un champ inconnu « {name} »")
+        if None in required.values() or feminine is None:
+            return None
+        return Role(
+            id=rid, title=required["title"], title_feminine=feminine, family=required["family"],
+            level=required["level"], summary=required["summary"], skills=self.skills(m, where),
+            distinctions=self.distinctions(m, where, rid), marketing=marketing, riasec=riasec,
+            salary=self.salary(m, where), experience=self.experience(m, where), **lists,
+        )
+
+    def skills(self, m: _Map, where: str) -> Skills:
+        value = m.get("skills")
+        if value is None:
+            return Skills()
+        s = self.mapping(value, m.key_lines.get("skills"), f"{where} : « skills »")
+        if s is None:
+            return Skills()
+        self.unknown_keys(s, ("savoir_faire", "savoir_etre"), f"{where} : skills")
+        return Skills(self.texts(s, "savoir_faire", where), self.texts(s, "savoir_etre", where))
+
+    def distinctions(self, m: _Map, where: str, rid: str) -> tuple[Distinction, ...]:
+        value = m.get("distinctions")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(m.key_lines.get("distinctions"), f"{where} : « distinctions » doit être une liste")
+            return ()
+        out = []
+        for item, line in zip(value, value.item_lines):
+            d = self.mapping(item, line, f"{where} : chaque distinction")
+            if d is None:
+                continue
+            self.unknown_keys(d, ("role", "text"), f"{where} : distinction")
+            role, text = self.text(d, "role", where, True), self.text(d, "text", where, True)
+            if role and text:
+                out.append(Distinction(role, text))
+        self.locations.item_lines[("role", rid, "distinctions")] = list(value.item_lines)
+        return tuple(out)
+
+    def number(self, m: _Map, key: str, where: str) -> int | None:
+        value = m.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(m.key_lines.get(key, m.line), f"{where} : « {key} » doit être un nombre entier positif")
+            return None
+        return value
+
+    def salary(self, m: _Map, where: str) -> Salary | None:
+        value = m.get("salary")
+        if value is None:
+            return None
+        s = self.mapping(value, m.key_lines.get("salary"), f"{where} : « salary »")
+        if s is None:
+            return None
+        where = f"{where} : salaire"
+        self.unknown_keys(s, Salary.__dataclass_fields__, where)
+        low, high = self.number(s, "min", where), self.number(s, "max", where)
+        currency, label = self.text(s, "currency", where) or "EUR", self.text(s, "label", where) or ""
+        source = self.text(s, "source", where, True)
+        if low is not None and high is not None and low > high:
+            self.problem(s.line, f"{where} : « min » dépasse « max »")
+        if low is None or high is None or source is None:
+            return None
+        return Salary(low, high, currency, label, source)
+
+    def experience(self, m: _Map, where: str) -> Experience | None:
+        value = m.get("experience")
+        if value is None:
+            return None
+        e = self.mapping(value, m.key_lines.get("experience"), f"{where} : « experience »")
+        if e is None:
+            return None
+        where = f"{where} : expérience"
+        self.unknown_keys(e, Experience.__dataclass_fields__, where)
+        years, source = self.number(e, "min_years", where), self.text(e, "source", where, True)
+        return Experience(years, source) if years is not None and source else None
+
+    def structure(self, sid: str, m: _Map) -> Structure | None:
+        where = f"structure « {sid} »"
+        self.unknown_keys(m, Structure.__dataclass_fields__, where)
+        name = self.text(m, "name", where, True)
+        description = self.text(m, "description", where) or ""
+        chart = self.chart(m.get("chart"), m.key_lines.get("chart", m.line), where, sid, 1)
+        if not chart:
+            self.problem(m.key_lines.get("chart", m.line), f"{where} : organigramme (« chart ») vide ou absent")
+        sources = self.texts(m, "sources", where, "structure", sid)
+        return Structure(sid, name, description, chart, sources) if name else None
+
+    def chart(self, value, line, where: str, sid: str, depth: int) -> tuple[ChartNode, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(line, f"{where} : « chart » et « children » doivent être des listes")
+            return ()
+        nodes = []
+        for item, item_line in zip(value, value.item_lines):
+            n = self.mapping(item, item_line, f"{where} : chaque nœud de l'organigramme")
+            if n is None:
+                continue
+            self.unknown_keys(n, ("role", "label", "covers", "note", "children"), f"{where} : nœud")
+            role, label = self.text(n, "role", where), self.text(n, "label", where)
+            if (role is None) == (label is None):
+                self.problem(n.line, f"{where} : un nœud a soit « role » (un id de rôle), soit « label » (un groupe)")
+                continue
+            if role is not None:
+                self.locations.lines.setdefault(("chart", sid, role), n.line)
+                self.locations.lines.setdefault(("chart-covers", sid, role), n.key_lines.get("covers", n.line))
+            children = self.chart(n.get("children"), n.key_lines.get("children", n.line), where, sid, depth + 1)
+            nodes.append(ChartNode(role, label, self.texts(n, "covers", where), self.text(n, "note", where),
+                                   children))
+        return tuple(nodes)
+
+    def term(self, tid: str, m: _Map) -> Term | None:
+        where = f"terme « {tid} »"
+        self.unknown_keys(m, Term.__dataclass_fields__, where)
+        term, definition = self.text(m, "term", where, True), self.text(m, "definition", where, True)
+        lists = {k: self.texts(m, k, where, "term", tid) for k in ("aliases", "roles", "related", "sources")}
+        if term is None or definition is None:
+            return None
+        return Term(tid, term, definition, self.text(m, "expansion", where), note=self.text(m, "note", where),
+                    **lists)
+
+    def build(self, root) -> KnowledgeBase:
+        if root is None:
+            self.problem(None, "fichier vide : une base commence par « version: 1 » puis « roles: »")
+            root = _Map()
+            root.line, root.key_lines = 1, {}
+        if not isinstance(root, _Map):
+            self.problem(getattr(root, "line", 1), "le fichier doit contenir un objet (version, sources, roles…)")
+            root = _Map()
+            root.line, root.key_lines = 1, {}
+        self.unknown_keys(root, TOP_LEVEL, "base")
+        version = root.get("version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            self.problem(root.key_lines.get("version"), f"version de format {version!r} inconnue (attendu : 1)")
+        if "roles" not in root:
+            self.problem(root.line, "aucune liste « roles »")
+        readers = (("sources", "source", self.source), ("families", "family", self.family),
+                   ("roles", "role", self.role), ("structures", "structure", self.structure),
+                   ("glossary", "term", self.term))
+        tables: dict[str, dict] = {}
+        for key, kind, reader in readers:
+            table = {}
+            for item_id, m in self.items(root, key, kind):
+                record = reader(item_id, m)
+                if record is not None:
+                    table[item_id] = record
+            tables[key] = table
+        return KnowledgeBase(FORMAT_VERSION, **tables, rome=self.rome_table(root))
+
+    def rome_table(self, root: _Map) -> dict[str, str]:
+        value = root.get("rome")
+        if value is None:
+            return {}
+        if not isinstance(value, list):
+            self.problem(root.key_lines.get("rome"), "« rome » doit être une liste de {code, label}")
+            return {}
+        table: dict[str, str] = {}
+        for item, line in zip(value, value.item_lines):
+            m = self.mapping(item, line, "chaque fiche ROME")
+            if m is None:
+                continue
+            self.unknown_keys(m, ("code", "label"), "fiche ROME")
+            code, label = self.text(m, "code", "fiche ROME", True), self.text(m, "label", "fiche ROME", True)
+            if code and label:
+                if not re.fullmatch(r"[A-N][0-9]{4}", code):
+                    self.problem(m.line, f"code ROME « {code} » invalide (une lettre et quatre chiffres : E1101)")
+                table[code] = label
+                self.locations.lines[("rome", code, None)] = m.line
+        return table
+
+
+def build(root, shown: str) -> tuple[KnowledgeBase, list[Problem], Locations]:
+    """The model from a parsed tree, the structural problems, and where everything was written."""
+    builder = _Builder(shown)
+    kb = builder.build(root)
+    kb.path = shown
+    return kb, builder.problems, builder.locations
+
+
+def load_checked(path: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Read, parse, build and check a base; every problem is returned, none raised (but unreadable files)."""
+    from .check import check
+
+    shown = str(path)
+    kb, problems, locations = build(parse(read_text(path), shown), shown)
+    problems += check(kb, locations)
+    problems.sort(key=lambda p: p.line or 0)
+    return kb, problems
+
+
+def load(path: Path) -> KnowledgeBase:
+    """A valid knowledge base, or KnowledgeBaseError with every problem found."""
+    kb, problems = load_checked(path)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return kb

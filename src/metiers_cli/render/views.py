@@ -1,0 +1,224 @@
+"""Renderables for compare, tree, search, list and glossary."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .. import compare as comparing
+from ..model import KnowledgeBase, Role, Term
+from ..search import Hit
+from .common import (
+    ACCENT,
+    DIM,
+    HEADING,
+    bullets,
+    channels_label,
+    euros,
+    heading,
+    highlighted,
+    join_titles,
+    level_label,
+    marketing_label,
+    pairs,
+    section,
+    source_label,
+)
+
+FIELD_NAMES = {"id": "identifiant", "title": "intitulé", "title_feminine": "forme féminine", "alias": "autre nom",
+               "summary": "résumé", "mission": "mission", "skill": "compétence", "term": "vocabulaire"}
+
+
+# --- compare ---------------------------------------------------------------------------------------------
+
+def _cell(kb: KnowledgeBase, aspect: str, value) -> RenderableType:
+    """One value of a comparison row, readable: lists as bullets, ids as titles, amounts in euros."""
+    if value in (None, [], ""):
+        return Text("—", style=DIM)
+    if aspect == "famille":
+        return Text(kb.family_label(value))
+    if aspect == "niveau":
+        return Text(level_label(value))
+    if aspect == "canaux":
+        return Text(channels_label(value))
+    if aspect == "démarche":
+        return Text(marketing_label(value))
+    if aspect in ("rattachement", "encadre"):
+        return Text(join_titles(kb, value))
+    if aspect == "structures":
+        return Text(", ".join(kb.structures[s].name for s in value if s in kb.structures))
+    if aspect == "salaire":
+        label = f" ({value['label']})" if value.get("label") else ""
+        return Text(f"{euros(value['min'])} à {euros(value['max'])}{label}")
+    if aspect == "expérience":
+        return Text(f"au moins {value['min_years']} ans")
+    if isinstance(value, list):
+        return bullets(str(v) for v in value) if len(value) > 1 else Text(str(value[0]))
+    return Text(str(value))
+
+
+def _own(row: dict, role_id: str):
+    own = comparing.own_items(row, role_id)
+    return own if isinstance(row["values"][role_id], list) else (own[0] if own else None)
+
+
+def _shared(row: dict, ids: list[str]):
+    shared = row["shared"]
+    return shared if isinstance(row["values"][ids[0]], list) else (shared[0] if shared else None)
+
+
+def comparison(kb: KnowledgeBase, roles: list[Role], data: dict, width: int) -> Group:
+    """Each role's own answer per aspect, then what they share, then the key differences.
+
+    A table when the columns can be read; on a narrow terminal, one block per aspect.
+    """
+    ids = data["roles"]
+    rows = [r for r in data["rows"] if any(r["values"][i] not in (None, [], "") for i in ids)]
+    parts: list[RenderableType] = []
+    if width >= 20 + 26 * len(ids):
+        table = Table(show_lines=True, header_style=HEADING)
+        table.add_column("", style=ACCENT, no_wrap=True, min_width=max(len(r["aspect"]) for r in rows) + 1)
+        for role in roles:
+            table.add_column(role.title, ratio=1, overflow="fold")
+        for row in rows:
+            cells = []
+            for rid in ids:
+                own = _own(row, rid)
+                cells.append(_cell(kb, row["aspect"], own) if own not in (None, []) or not row["shared"]
+                             else Text("(en commun)", style=DIM))
+            table.add_row(Text(row["aspect"].capitalize()), *cells)
+        parts.append(table)
+    else:
+        for row in rows:
+            lines = [(role.title, _cell(kb, row["aspect"], _own(row, role.id))) for role in roles
+                     if _own(row, role.id) not in (None, []) or not row["shared"]]
+            if lines:
+                parts.append(section(row["aspect"].capitalize(), pairs(lines)))
+    common = [(row["aspect"].capitalize(), _cell(kb, row["aspect"], _shared(row, ids)))
+              for row in rows if row["shared"]]
+    if common:
+        parts.append(section("En commun", pairs(common)))
+    if data["summary"]:
+        parts.append(section("En résumé", bullets(data["summary"])))
+    return Group(*parts)
+
+
+# --- tree ------------------------------------------------------------------------------------------------
+
+def _node_label(kb: KnowledgeBase, node: dict, focus: str | None = None) -> Text:
+    if "id" not in node:
+        return Text(node["label"], style=HEADING)
+    text = Text(node["label"], style="bold reverse" if node["id"] == focus else ACCENT)
+    text.append(f"  {node['id']}", style=DIM)
+    if node.get("covers"):
+        text.append(f"\ncumule : {join_titles(kb, node['covers'])}", style="italic")
+    if node.get("note"):
+        text.append(f"\n{node['note']}", style="dim italic")
+    return text
+
+
+def _add(kb: KnowledgeBase, tree: Tree, nodes: list[dict], focus: str | None = None) -> None:
+    for node in nodes:
+        _add(kb, tree.add(_node_label(kb, node, focus)), node["children"], focus)
+
+
+def structure_tree(kb: KnowledgeBase, data: dict) -> Tree:
+    tree = Tree(Text(data["label"], style="bold"), guide_style=DIM)
+    _add(kb, tree, data["children"])
+    return tree
+
+
+def role_trees(kb: KnowledgeBase, data: dict) -> RenderableType:
+    if not data["structures"]:
+        return Text(f"{data['label']} ne figure dans aucun organigramme de la base.", style="italic")
+    trees = []
+    for place in data["structures"]:
+        tree = Tree(Text(place["label"], style="bold"), guide_style=DIM)
+        branch = tree
+        if place.get("group"):
+            branch = branch.add(Text(place["group"], style=HEADING))
+        for boss in place["above"]:
+            branch = branch.add(_node_label(kb, {"label": kb.role_title(boss), "id": boss}))
+        here = branch.add(_node_label(kb, {"label": data["label"], "id": data["id"]}, focus=data["id"]))
+        _add(kb, here, place["below"])
+        trees.extend([tree, Text("")])
+    return Group(*trees[:-1])
+
+
+def structures_table(items: list[dict]) -> Table:
+    table = Table(header_style=HEADING, box=None, padding=(0, 2, 0, 0))
+    table.add_column("Structure", no_wrap=True)
+    table.add_column("Description", overflow="fold")
+    for item in items:
+        table.add_row(Text(item["id"], style=ACCENT), Text(item["label"]))
+    return table
+
+
+# --- search, list, glossary ------------------------------------------------------------------------------
+
+def search_results(kb: KnowledgeBase, hits: list[Hit], width: int) -> Table:
+    narrow = width < 70
+    table = Table(header_style=HEADING, expand=False, show_lines=narrow)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Métier", overflow="fold", ratio=2)
+    if not narrow:
+        table.add_column("Famille", overflow="fold", ratio=2)
+    table.add_column("Pourquoi", overflow="fold", ratio=5)
+    for rank, hit in enumerate(hits, 1):
+        role = kb.roles[hit.id]
+        title = Text(hit.title, style=ACCENT)
+        title.append(f"\n{hit.id}", style=DIM)
+        if narrow:
+            title.append(f"\n{kb.family_label(role.family)}", style=DIM)
+        why = Text(f"{FIELD_NAMES.get(hit.field, hit.field)} : ", style=DIM)
+        why.append_text(highlighted(hit.snippet, hit.highlights))
+        cells = [Text(str(rank)), title] + ([] if narrow else [Text(kb.family_label(role.family))]) + [why]
+        table.add_row(*cells)
+    return table
+
+
+def role_list(kb: KnowledgeBase, roles: list[Role]) -> Group:
+    parts: list[RenderableType] = []
+    for family in kb.families.values():
+        members = [r for r in roles if r.family == family.id]
+        if not members:
+            continue
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(overflow="fold", ratio=3)
+        grid.add_column(style=DIM, overflow="fold", ratio=2)
+        for role in members:
+            grid.add_row(Text(role.title), Text(f"{role.id} · {level_label(role.level)}"))
+        parts.append(section(f"{family.label} ({len(members)})", grid))
+    return Group(*parts[0].renderables[1:], *parts[1:]) if parts else Group()
+
+
+def term_entry(kb: KnowledgeBase, term: Term, full: bool = True) -> Group:
+    title = Text(term.term, style="bold")
+    if term.expansion:
+        title.append(f" — {term.expansion}", style="italic")
+    parts: list[RenderableType] = [title, Text(term.definition)]
+    rows = []
+    if term.roles:
+        rows.append(("Métiers", join_titles(kb, term.roles)))
+    if full:
+        if term.aliases:
+            rows.append(("Aussi", ", ".join(term.aliases)))
+        if term.related:
+            rows.append(("Voir aussi", ", ".join(kb.glossary[t].term for t in term.related if t in kb.glossary)))
+        if term.note:
+            rows.append(("À noter", term.note))
+        sources = [source_label(kb.sources[s]) for s in term.sources if s in kb.sources]
+        if sources:
+            rows.append(("Sources", "\n".join(sources)))
+    if rows:
+        parts.append(pairs(rows))
+    return Group(*parts)
+
+
+def glossary(kb: KnowledgeBase, terms: list[Term]) -> Group:
+    entries: list[RenderableType] = []
+    for term in terms:
+        entries.extend([term_entry(kb, term, full=False), Text("")])
+    return Group(*entries[:-1])

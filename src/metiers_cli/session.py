@@ -1,0 +1,102 @@
+"""What every command needs: the knowledge base to read and the role or term the user meant.
+
+Turns domain failures into MetiersError with a French message; knows nothing of Typer or Rich.
+"""
+
+from __future__ import annotations
+
+import sys
+from .errors import MetiersError
+from .kb import KnowledgeBaseError, resolve_path
+from .model import KnowledgeBase, Role, Term
+from .search import Ambiguous, NameIndex, NotFound, role_names, structure_names, term_names
+
+
+def load_base(data: str | None) -> KnowledgeBase:
+    """The base chosen by --data, METIERS_DATA or the shipped default, valid, or MetiersError."""
+    from .cache import load_cached
+
+    path = resolve_path(data)
+    try:
+        return load_cached(path)
+    except KnowledgeBaseError as exc:
+        first = str(exc.problems[0])
+        more = len(exc.problems) - 1
+        hint = f" (et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} : " \
+               f"lancez « metiers check --data {path} »)" if more else ""
+        raise MetiersError(f"base de connaissances invalide : {first}{hint}") from None
+
+
+def note(message: str) -> None:
+    print(f"metiers : {message}", file=sys.stderr, flush=True)
+
+
+def _listing(pairs: list[tuple[str, str]], titles: dict[str, str]) -> str:
+    return ", ".join(f"{titles.get(item_id, name)} ({item_id})" for item_id, name in pairs)
+
+
+def _find(index: NameIndex, query: str, kind: str, hint: str, titles: dict[str, str]) -> str:
+    query = query.strip()
+    if not query:
+        raise MetiersError(f"{kind} vide : indiquez un nom ou un identifiant")
+    try:
+        found = index.resolve(query)
+    except Ambiguous as exc:
+        raise MetiersError(f"« {_short(query)} » peut désigner plusieurs {kind}s : {_listing(exc.candidates, titles)}. "
+                           "Précisez votre demande.") from None
+    except NotFound as exc:
+        if exc.suggestions:
+            raise MetiersError(f"{kind} introuvable : « {_short(query)} ». Vouliez-vous dire : "
+                               f"{_listing(exc.suggestions, titles)} ?") from None
+        raise MetiersError(f"{kind} introuvable : « {_short(query)} ». {hint}") from None
+    if not found.exact:
+        note(f"« {_short(query)} » compris comme {titles.get(found.id, found.name)} ({found.id})")
+    return found.id
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def find_role(kb: KnowledgeBase, query: str) -> Role:
+    rid = _find(role_names(kb), query, "rôle", "Cherchez avec « metiers search » ou listez avec « metiers list ».",
+                {r.id: r.title for r in kb.roles.values()})
+    return kb.roles[rid]
+
+
+def find_roles(kb: KnowledgeBase, queries: list[str]) -> list[Role]:
+    roles = [find_role(kb, q) for q in queries]
+    seen: set[str] = set()
+    for role in roles:
+        if role.id in seen:
+            raise MetiersError(f"« {role.title} » est demandé deux fois : comparez des rôles différents")
+        seen.add(role.id)
+    return roles
+
+
+def find_term(kb: KnowledgeBase, query: str) -> Term:
+    tid = _find(term_names(kb), query, "terme", "Affichez tout le glossaire avec « metiers glossary ».",
+                {t.id: t.term for t in kb.glossary.values()})
+    return kb.glossary[tid]
+
+
+def find_structure_or_role(kb: KnowledgeBase, query: str) -> tuple[str, str]:
+    """("structure", id) or ("role", id): an exact structure name first, then a role, then a near structure."""
+    structures = structure_names(kb)
+    exact = structures.exact_id(query)
+    if exact:
+        return "structure", exact
+    try:
+        role_names(kb).resolve(query)
+    except NotFound:
+        try:
+            found = structures.resolve(query)
+        except (NotFound, Ambiguous):
+            pass
+        else:
+            note(f"« {_short(query)} » compris comme {found.name} ({found.id})")
+            return "structure", found.id
+    except Ambiguous:
+        pass
+    return "role", find_role(kb, query).id

@@ -321,7 +321,7 @@ def check(data: DataOption = None) -> None:
             print(problem)
         count = len(problems)
         raise MetiersError(f"{count} problème{'s' if count > 1 else ''} dans {path}")
-    print(f"{path} : base valide — {len(kb.roles)} métiers, {len(kb.structures)} structures, "
+    print(f"{path.name} : base valide — {len(kb.roles)} métiers, {len(kb.structures)} structures, "
           f"{len(kb.glossary)} termes, {len(kb.sources)} sources.")
 
 

@@ -8,6 +8,7 @@ is searched without scanning every text, yet ranks exactly as a scan would.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,9 +18,11 @@ from .text import compact, fold, word_spans
 # Resolving one name ---------------------------------------------------------------------------------------
 
 NAME_FIELDS = ("id", "title", "title_feminine", "alias")
-_NAME_BONUS = {"id": 6.0, "title": 6.0, "title_feminine": 6.0, "term": 6.0, "expansion": 3.0, "alias": 0.0}
+_NAME_BONUS = {"id": 6.0, "title": 6.0, "title_feminine": 6.0, "term": 6.0, "expansion": 3.0, "alias": 0.0,
+               "rome": -2.0}
 ACCEPT = 84.0  # a fuzzy score from which a name is taken as meant
 MARGIN = 4.0  # candidates this close to the best one make the answer ambiguous
+MIN_FUZZY = 4  # names shorter than this are never matched approximately
 SUGGEST = 60.0  # a whole-name similarity from which a name is worth suggesting
 
 
@@ -48,7 +51,7 @@ class NameIndex:
     """Folded names of a set of items (roles, terms, structures) -> the item they name."""
 
     def __init__(self, entries: Iterable[tuple[str, Iterable[tuple[str, str]]]]):
-        self.exact: dict[str, tuple[str, str]] = {}
+        self.exact: dict[str, list[tuple[str, str]]] = {}
         self.ids: set[str] = set()
         self.choices: list[str] = []
         self.owners: list[tuple[str, str, str]] = []  # (id, field, name as written)
@@ -58,23 +61,27 @@ class NameIndex:
                 key = compact(name)
                 if not key:
                     continue
-                self.exact.setdefault(key, (item_id, name))
-                self.choices.append(fold(name))
-                self.owners.append((item_id, field_name, name))
+                owners = self.exact.setdefault(key, [])
+                if item_id not in [i for i, _n in owners]:
+                    owners.append((item_id, name))
+                if len(key) >= MIN_FUZZY:  # abbreviations (CM, DA, SEO) match exactly or not at all
+                    self.choices.append(fold(name))
+                    self.owners.append((item_id, field_name, name))
 
     def exact_id(self, query: str) -> str | None:
         if query in self.ids:
             return query
-        hit = self.exact.get(compact(query))
-        return hit[0] if hit else None
+        owners = self.exact.get(compact(query), [])
+        return owners[0][0] if len(owners) == 1 else None
 
     def resolve(self, query: str) -> Found:
         if query in self.ids:
             return Found(query, query, True)
-        key = compact(query)
-        if key in self.exact:
-            item_id, name = self.exact[key]
-            return Found(item_id, name, False)
+        owners = self.exact.get(compact(query), [])
+        if len(owners) == 1:
+            return Found(owners[0][0], owners[0][1], False)
+        if owners:
+            raise Ambiguous(query, owners)
         ranked = self.rank(query)
         good = [c for c in ranked if c[1] >= ACCEPT]
         if good:
@@ -116,12 +123,26 @@ class NameIndex:
         return sorted(((i, s, n) for i, (s, n) in best.items()), key=lambda c: (-c[1], c[0]))
 
 
+def rome_names(label: str) -> list[str]:
+    """The names a ROME label stands for: "Chef / Cheffe de projet Web" -> the masculine and feminine titles."""
+    match = re.fullmatch(r"(\S+) / (\S+)(.*)", label)
+    if match:
+        return [label, match[1] + match[3], match[2] + match[3]]
+    if " / " in label:
+        return [label, *(part.strip() for part in label.split(" / "))]
+    parts = [part.strip() for part in label.split(" - ")]
+    if len(parts) > 1 and all(len(part.split()) > 1 for part in parts):
+        return [label, *parts]
+    return [label]
+
+
 def role_names(kb: KnowledgeBase) -> NameIndex:
     index = kb.derived.get("role_names")
     if index is None:
         index = NameIndex(
             (role.id, [("id", role.id), ("title", role.title), ("title_feminine", role.title_feminine),
-                       *(("alias", a) for a in role.aliases)])
+                       *(("alias", a) for a in role.aliases),
+                       *(("rome", n) for code in role.rome for n in rome_names(kb.rome.get(code, "")) if n)])
             for role in kb.roles.values()
         )
         kb.derived["role_names"] = index
@@ -147,7 +168,7 @@ def structure_names(kb: KnowledgeBase) -> NameIndex:
 # Full-text search -----------------------------------------------------------------------------------------
 
 # the fields searched, with their weight: names rank above the full text
-FIELD_WEIGHT = {"id": 1.0, "title": 1.0, "title_feminine": 1.0, "alias": 0.97,
+FIELD_WEIGHT = {"title": 1.0, "title_feminine": 1.0, "id": 1.0, "alias": 0.97,
                 "summary": 0.8, "mission": 0.78, "skill": 0.76, "term": 0.74}
 FIELD_ORDER = list(FIELD_WEIGHT)
 STOPWORDS = frozenset("a au aux d de des du en et l la le les un une pour par sur dans ou".split())
@@ -193,9 +214,9 @@ class SearchIndex:
         self.titles = {rid: role.title for rid, role in kb.roles.items()}
         self.families = {rid: role.family for rid, role in kb.roles.items()}
         for role in kb.roles.values():
-            texts = [("id", role.id.replace("-", " ")), ("title", role.title),
-                     ("title_feminine", role.title_feminine)]
+            texts = [("title", role.title), ("title_feminine", role.title_feminine)]
             texts += [("alias", a) for a in role.aliases]
+            texts.append(("id", role.id.replace("-", " ")))
             texts.append(("summary", role.summary))
             texts += [("mission", m) for m in role.missions]
             texts += [("skill", s) for s in (*role.skills.savoir_faire, *role.skills.savoir_etre)]
@@ -235,26 +256,49 @@ class SearchIndex:
                     found[word] = max(found.get(word, 0.0), score)
         return {w: s for w, s in found.items() if s > 0}
 
-    def search(self, query: str, allowed: set[str] | None = None, limit: int | None = None) -> list[Hit]:
+    def _lookup(self, words: list[str]) -> tuple[dict[int, list[float]], set[str]]:
+        """Per document holding a match, each query word's best score there, found through the index."""
+        doc_scores: dict[int, list[float]] = {}
+        matched: set[str] = set()
+        for qi, query_word in enumerate(words):
+            for word, score in self.matching_words(query_word).items():
+                matched.add(word)
+                for doc in self.postings[word]:
+                    per_word = doc_scores.setdefault(doc, [0.0] * len(words))
+                    per_word[qi] = max(per_word[qi], score)
+        return doc_scores, matched
+
+    def _scan(self, words: list[str]) -> tuple[dict[int, list[float]], set[str]]:
+        """The same as _lookup by reading every document: the reference the index must agree with."""
+        doc_scores: dict[int, list[float]] = {}
+        matched: set[str] = set()
+        for doc, doc_words in enumerate(self.doc_words):
+            per_word = [0.0] * len(words)
+            for qi, query_word in enumerate(words):
+                for word in doc_words:
+                    score = word_score(query_word, word)
+                    if score:
+                        matched.add(word)
+                        per_word[qi] = max(per_word[qi], score)
+            if any(per_word):
+                doc_scores[doc] = per_word
+        return doc_scores, matched
+
+    def search(self, query: str, allowed: set[str] | None = None, limit: int | None = None,
+               exhaustive: bool = False) -> list[Hit]:
+        """Roles ranked by how well their names, then their texts, answer every word of the query."""
         words = fold(query).split()
         significant = [w for w in words if w not in STOPWORDS] or words
         if not significant:
             return []
         phrase = " ".join(words)
-        matches = [self.matching_words(w) for w in significant]
-        # the documents where at least one query word appears, and each word's best score there
-        doc_scores: dict[int, list[float]] = {}
-        for qi, words_for_q in enumerate(matches):
-            for word, score in words_for_q.items():
-                for doc in self.postings[word]:
-                    if allowed is not None and self.docs[doc][0] not in allowed:
-                        continue
-                    per_word = doc_scores.setdefault(doc, [0.0] * len(significant))
-                    per_word[qi] = max(per_word[qi], score)
+        doc_scores, matched = (self._scan if exhaustive else self._lookup)(significant)
         per_role: dict[str, tuple[float, int]] = {}
         role_cover: dict[str, list[float]] = {}
         for doc, per_word in doc_scores.items():
             rid, field_name, _text = self.docs[doc]
+            if allowed is not None and rid not in allowed:
+                continue
             coverage = sum(per_word) / len(per_word)
             doc_words = self.doc_words[doc]
             name_cover = min(1.0, len(significant) / max(1, len(doc_words)))
@@ -265,15 +309,14 @@ class SearchIndex:
             if best is None or (score, -doc) > (best[0], -best[1]):
                 per_role[rid] = (score, doc)
             cover = role_cover.setdefault(rid, [0.0] * len(significant))
-            for i, s in enumerate(per_word):
-                cover[i] = max(cover[i], s)
+            for i, word_best in enumerate(per_word):
+                cover[i] = max(cover[i], word_best)
         hits = []
         for rid, (score, doc) in per_role.items():
             role_coverage = sum(role_cover[rid]) / len(significant)
             final = round(score * (0.8 + 0.2 * role_coverage), 1)
             if final < MIN_SCORE:
                 continue
-            matched = {w for m in matches for w in m}
             snippet, spans = _snippet(self.docs[doc][2], matched)
             hits.append(Hit(rid, self.titles[rid], final, self.docs[doc][1], snippet, spans))
         hits.sort(key=lambda h: (-h.score, FIELD_ORDER.index(h.field), fold(h.title), h.id))

@@ -90,9 +90,10 @@ def _where(kb: KnowledgeBase, role: Role) -> list[tuple[str, str]]:
     places = orgchart.placements(kb).get(role.id, [])
     if places:
         rows.append(("Structures", ", ".join(kb.structures[p.structure].name for p in places)))
-    covered = [s.name for s in kb.structures.values() if _covered_in(s.chart, role.id)]
-    if covered:
-        rows.append(("Rôle cumulé", f"{', '.join(covered)} : pris en charge par un autre poste"))
+    for structure in kb.structures.values():
+        holders = _holders(structure.chart, role.id)
+        if holders:
+            rows.append(("Rôle cumulé", f"{structure.name} : tenu par {join_titles(kb, holders)}"))
     if role.channels:
         rows.append(("Canaux", channels_label(role.channels)))
     if role.marketing:
@@ -100,8 +101,14 @@ def _where(kb: KnowledgeBase, role: Role) -> list[tuple[str, str]]:
     return rows
 
 
-def _covered_in(nodes, role_id: str) -> bool:
-    return any(role_id in n.covers or _covered_in(n.children, role_id) for n in nodes)
+def _holders(nodes, role_id: str) -> list[str]:
+    """The roles that also take on ``role_id`` in a chart (its ``covers``)."""
+    found = []
+    for node in nodes:
+        if role_id in node.covers and node.role:
+            found.append(node.role)
+        found += _holders(node.children, role_id)
+    return found
 
 
 def _reporting(kb: KnowledgeBase, role: Role) -> list[RenderableType]:

@@ -1,0 +1,60 @@
+"""Keeps the command examples of README.md true: `python scripts/readme_examples.py` rewrites them from the
+real output; `--check` fails (exit 1) where one differs. tests/test_readme.py runs the check.
+
+An example is written in README.md as:
+
+    <!-- example COLUMNS=80: metiers tree agence -->
+    ```text
+    (the output, generated)
+    ```
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+EXAMPLE = re.compile(r"<!-- example(?: COLUMNS=(\d+))?: (metiers [^>]*?) -->\n```text\n(.*?)```\n", re.DOTALL)
+
+
+def output_of(command: str, columns: str | None) -> str:
+    from typer.testing import CliRunner
+
+    from metiers_cli.cli import app
+
+    env = {"COLUMNS": columns or "80", "NO_COLOR": "1", "METIERS_DATA": None, "FORCE_COLOR": None}
+    result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
+    if result.exit_code != 0:
+        raise SystemExit(f"README example failed ({result.exit_code}): {command}\n{result.stderr}")
+    return result.stdout
+
+
+def examples(text: str):
+    for match in EXAMPLE.finditer(text):
+        yield match, output_of(match.group(2), match.group(1))
+
+
+def block(columns: str | None, command: str, output: str) -> str:
+    width = f" COLUMNS={columns}" if columns else ""
+    return f"<!-- example{width}: {command} -->\n```text\n{output}```\n"
+
+
+def main(argv: list[str]) -> int:
+    text = README.read_text(encoding="utf-8")
+    stale = [m.group(2) for m, out in examples(text) if m.group(3) != out]
+    if "--check" in argv:
+        for command in stale:
+            print(f"README.md : l'exemple « {command} » ne correspond plus à la sortie réelle "
+                  "(python scripts/readme_examples.py le régénère)")
+        return 1 if stale else 0
+    updated = EXAMPLE.sub(lambda m: block(m.group(1), m.group(2), output_of(m.group(2), m.group(1))), text)
+    README.write_text(updated, encoding="utf-8")
+    print(f"{len(stale)} exemple(s) mis à jour")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -124,10 +124,10 @@ def _loader_class():
 
     class LineLoader(base):  # type: ignore[misc, valid-type]
         def construct_object(self, node, deep=False):
-            if node in self.constructed_objects and not isinstance(node, yaml.ScalarNode):
+            if node in self.constructed_objects:
                 raise yaml.constructor.ConstructorError(
-                    None, None, "ancres et alias YAML (& et *) non acceptés dans une base", node.start_mark
-                )
+                    None, None, "ancres et alias YAML (& et *) non acceptés dans une base : ancre réutilisée",
+                    node.start_mark)
             return super().construct_object(node, deep)
 
         def construct_yaml_map(self, node):
@@ -197,9 +197,7 @@ def parse(text: str, shown: str):
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        message = _yaml_message(exc)
+        line, message = _yaml_problem(exc)
         raise KnowledgeBaseError([Problem(shown, line, message)]) from None
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError([Problem(shown, None, f"YAML invalide : {exc}")]) from None
@@ -209,20 +207,34 @@ def parse(text: str, shown: str):
         loader.dispose()
 
 
-def _yaml_message(exc) -> str:
-    problem = (exc.problem or exc.context or "erreur de syntaxe").strip()
+def _yaml_problem(exc) -> tuple[int | None, str]:
+    """The line and a French message for a YAML error, whichever parser (libyaml or pure Python) raised it."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    at_problem = exc.problem_mark.line + 1 if exc.problem_mark else None
+    at_context = exc.context_mark.line + 1 if exc.context_mark else at_problem
+    if "tab character" in problem or problem.startswith("found character '\\t'"):
+        return at_problem, "tabulation interdite en YAML : indentez avec des espaces"
+    if problem.startswith("mapping values are not allowed"):
+        return at_problem, ("deux-points inattendu : indentation décalée, ou valeur à mettre entre guillemets "
+                            "parce qu'elle contient « : »")
+    if "quoted scalar" in context and "end of stream" in problem:
+        return at_context, "guillemet ouvert ici et jamais refermé"
+    if "expected ',' or ']'" in problem:
+        return at_context, "liste « [ » ouverte ici et jamais refermée (ou virgule manquante)"
+    if "expected ',' or '}'" in problem:
+        return at_context, "objet « { » ouvert ici et jamais refermé (ou virgule manquante)"
+    if "expected key" in problem or "expected <block end>" in problem:
+        return at_problem, "indentation incohérente : alignez les éléments d'une même liste ou d'un même objet"
     if "could not determine a constructor for the tag" in problem:
-        tag = problem.rsplit(" ", 1)[-1]
-        return f"étiquette YAML non autorisée {tag} (seul le YAML simple est lu)"
-    known = {
-        "found character '\\t' that cannot start any token": "tabulation interdite en YAML : indentez avec des espaces",
-        "mapping values are not allowed here": "deux-points inattendu (mettez la valeur entre guillemets ?)",
-        "found undefined alias": "alias YAML non défini",
-    }
-    for english, french in known.items():
-        if problem.startswith(english):
-            return french
-    return f"YAML invalide : {problem}"
+        tag = problem.rsplit(" ", 1)[-1].strip("'\"")
+        return at_problem, f"étiquette YAML non autorisée « {tag} » : seul le YAML simple est lu, rien n'est exécuté"
+    if "undefined alias" in problem:
+        return at_problem, "alias YAML (*) sans ancre (&) correspondante"
+    if problem.startswith("ancres et alias") or problem.startswith("clé ") or problem.startswith("clé non"):
+        return at_problem, problem
+    detail = f"{context} : {problem}" if context else problem
+    return at_problem, f"YAML invalide ({detail})"
 
 
 # --- building the model ------------------------------------------------------------------------------
@@ -234,6 +246,8 @@ class Locations:
 
     lines: dict[tuple[str, str, str | None], int] = field(default_factory=dict)
     item_lines: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
+    declared: dict[str, set[str]] = field(default_factory=dict)  # kind -> every id written, valid or not
+    chart_lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (structure, role) -> node lines
 
     def line(self, kind: str, item_id: str, field_name: str | None = None) -> int | None:
         return self.lines.get((kind, item_id, field_name)) or self.lines.get((kind, item_id, None))
@@ -331,6 +345,7 @@ class _Builder:
                 self.problem(m.line, f"id « {item_id} » en double (déjà à la ligne {seen[item_id]})")
                 continue
             seen[item_id] = m.line
+            self.locations.declared.setdefault(kind, set()).add(item_id)
             self.locations.lines[(kind, item_id, None)] = m.line
             for k, ln in m.key_lines.items():
                 self.locations.lines[(kind, item_id, k)] = ln
@@ -375,7 +390,8 @@ class _Builder:
                 self.problem(m.key_lines.get("channels"), f"{where} : canal « {channel} » inconnu (online, offline)")
         marketing = self.text(m, "marketing", where)
         if marketing is not None and marketing not in MARKETING:
-            self.problem(m.key_lines.get("marketing"), f"{where} : « marketing » vaut push, pull ou both")
+            self.problem(m.key_lines.get("marketing"),
+                         f"{where} : démarche « {marketing} » inconnue (« marketing » vaut push, pull ou both)")
         riasec = self.text(m, "riasec", where)
         if riasec is not None and not re.fullmatch(r"[RIASEC]{1,3}", riasec):
             self.problem(m.key_lines.get("riasec"), f"{where} : code RIASEC « {riasec} » invalide (ex. « AES »)")
@@ -485,7 +501,7 @@ class _Builder:
                 self.problem(n.line, f"{where} : un nœud a soit « role » (un id de rôle), soit « label » (un groupe)")
                 continue
             if role is not None:
-                self.locations.lines.setdefault(("chart", sid, role), n.line)
+                self.locations.chart_lines.setdefault((sid, role), []).append(n.line)
                 self.locations.lines.setdefault(("chart-covers", sid, role), n.key_lines.get("covers", n.line))
             children = self.chart(n.get("children"), n.key_lines.get("children", n.line), where, sid, depth + 1)
             nodes.append(ChartNode(role, label, self.texts(n, "covers", where), self.text(n, "note", where),
@@ -513,7 +529,7 @@ class _Builder:
             root.line, root.key_lines = 1, {}
         self.unknown_keys(root, TOP_LEVEL, "base")
         version = root.get("version", FORMAT_VERSION)
-        if version != FORMAT_VERSION:
+        if type(version) is not int or version != FORMAT_VERSION:
             self.problem(root.key_lines.get("version"), f"version de format {version!r} inconnue (attendu : 1)")
         if "roles" not in root:
             self.problem(root.line, "aucune liste « roles »")

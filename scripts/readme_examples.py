@@ -7,6 +7,8 @@ An example is written in README.md as:
     ```text
     (the output, generated)
     ```
+
+A ```mermaid fence is generated the same way (GitHub draws it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-EXAMPLE = re.compile(r"<!-- example(?: COLUMNS=(\d+))?: (metiers [^>]*?) -->\n```text\n(.*?)```\n", re.DOTALL)
+EXAMPLE = re.compile(r"<!-- example(?: COLUMNS=(\d+))?: (metiers [^>]*?) -->\n```(text|mermaid)\n(.*?)```\n", re.DOTALL)
 
 
 def output_of(command: str, columns: str | None) -> str:
@@ -37,20 +39,21 @@ def examples(text: str):
         yield match, output_of(match.group(2), match.group(1))
 
 
-def block(columns: str | None, command: str, output: str) -> str:
+def block(columns: str | None, command: str, fence: str, output: str) -> str:
     width = f" COLUMNS={columns}" if columns else ""
-    return f"<!-- example{width}: {command} -->\n```text\n{output}```\n"
+    return f"<!-- example{width}: {command} -->\n```{fence}\n{output}```\n"
 
 
 def main(argv: list[str]) -> int:
     text = README.read_text(encoding="utf-8")
-    stale = [m.group(2) for m, out in examples(text) if m.group(3) != out]
+    stale = [m.group(2) for m, out in examples(text) if m.group(4) != out]
     if "--check" in argv:
         for command in stale:
             print(f"README.md : l'exemple « {command} » ne correspond plus à la sortie réelle "
                   "(python scripts/readme_examples.py le régénère)")
         return 1 if stale else 0
-    updated = EXAMPLE.sub(lambda m: block(m.group(1), m.group(2), output_of(m.group(2), m.group(1))), text)
+    updated = EXAMPLE.sub(lambda m: block(m.group(1), m.group(2), m.group(3), output_of(m.group(2), m.group(1))),
+                          text)
     README.write_text(updated, encoding="utf-8")
     print(f"{len(stale)} exemple(s) mis à jour")
     return 0

@@ -18,7 +18,7 @@ def test_every_example_is_the_real_output():
 
 
 def test_the_readme_shows_every_command():
-    for name in ("show", "search", "compare", "tree", "list", "glossary", "check"):
+    for name in ("show", "search", "compare", "tree", "list", "glossary", "check", "path", "match", "export"):
         assert re.search(rf"<!-- example[^>]*: metiers {name}\b", README), name
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -25,7 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
 )
 
 
@@ -46,7 +47,7 @@ DataOption = Annotated[Optional[str], typer.Option(
     help="Base de connaissances à lire (YAML) au lieu de la base fournie.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON exacte pour les scripts.")]
 RoleArgument = Annotated[str, typer.Argument(
-    metavar="ROLE", help="Identifiant, intitulé, autre nom ou abréviation (fautes tolérées).",
+    metavar="MÉTIER", help="Identifiant, intitulé, autre nom ou abréviation (fautes tolérées).",
     autocompletion=_complete("role"), show_default=False)]
 
 
@@ -184,7 +185,7 @@ def search(
 @app.command()
 @command
 def compare(
-    roles: Annotated[list[str], typer.Argument(metavar="ROLE...", help="De 2 à 4 métiers.", show_default=False,
+    roles: Annotated[list[str], typer.Argument(metavar="MÉTIER...", help="De 2 à 4 métiers.", show_default=False,
                                                 autocompletion=_complete("role"))],
     data: DataOption = None,
     json: JsonOption = False,
@@ -194,7 +195,7 @@ def compare(
     Exemples : metiers compare community-manager social-media-manager · metiers compare DA graphiste webdesigner
     """
     if not 2 <= len(roles) <= 4:
-        raise typer.BadParameter(f"donnez de 2 à 4 métiers (reçu : {len(roles)})", param_hint="ROLE...")
+        raise typer.BadParameter(f"donnez de 2 à 4 métiers (reçu : {len(roles)})", param_hint="MÉTIER...")
     from . import session
     from .compare import compare as comparing
 
@@ -214,7 +215,7 @@ def compare(
 @command
 def tree(
     target: Annotated[Optional[str], typer.Argument(
-        metavar="[STRUCTURE|ROLE]", help="Une structure (agence, annonceur, pme) ou un métier.",
+        metavar="STRUCTURE|MÉTIER", help="Une structure (agence, annonceur, pme) ou un métier.",
         autocompletion=_complete("tree"), show_default=False)] = None,
     data: DataOption = None,
     json: JsonOption = False,
@@ -278,7 +279,7 @@ def list_roles(
 @app.command()
 @command
 def glossary(
-    term: Annotated[Optional[str], typer.Argument(metavar="[TERME]", help="Un terme du jargon (fautes tolérées).",
+    term: Annotated[Optional[str], typer.Argument(metavar="TERME", help="Un terme du jargon (fautes tolérées).",
                                                   autocompletion=_complete("term"), show_default=False)] = None,
     data: DataOption = None,
     json: JsonOption = False,
@@ -287,18 +288,17 @@ def glossary(
 
     Exemples : metiers glossary CPC · metiers glossary "part de voix" · metiers glossary --json
     """
-    from dataclasses import asdict
-
     from . import session
     from .render import views
+    from .views import plain
 
     kb = session.load_base(data)
     if term is None:
         terms = list(kb.glossary.values())
-        emit([asdict(t) for t in terms], lambda width: views.glossary(kb, terms), json)
+        emit([plain(t) for t in terms], lambda width: views.glossary(kb, terms), json)
         return
     found = session.find_term(kb, term)
-    emit(asdict(found), lambda width: views.term_entry(kb, found), json)
+    emit(plain(found), lambda width: views.term_entry(kb, found), json)
 
 
 @app.command()
@@ -321,8 +321,312 @@ def check(data: DataOption = None) -> None:
             print(problem)
         count = len(problems)
         raise MetiersError(f"{count} problème{'s' if count > 1 else ''} dans {path}")
-    print(f"{path.name} : base valide — {len(kb.roles)} métiers, {len(kb.structures)} structures, "
-          f"{len(kb.glossary)} termes, {len(kb.sources)} sources.")
+    counts = ", ".join(_count(len(items), word) for items, word in (
+        (kb.roles, "métier"), (kb.structures, "structure"), (kb.glossary, "terme"), (kb.sources, "source")))
+    print(f"{path.name} : base valide — {counts}.")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number > 1 else ''}"
+
+
+@app.command()
+@command
+def path(
+    start: Annotated[str, typer.Argument(metavar="DÉPART", help="Le métier d'où l'on part.",
+                                         autocompletion=_complete("role"), show_default=False)],
+    goal: Annotated[str, typer.Argument(metavar="ARRIVÉE", help="Le métier visé.",
+                                        autocompletion=_complete("role"), show_default=False)],
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Trouve le plus court parcours d'un métier à un autre, étape par étape, avec les compétences à acquérir.
+
+    Les étapes sont les évolutions citées par les fiches et la montée d'un cran dans un organigramme.
+    Exemples : metiers path community-manager digital-manager · metiers path graphiste "directeur de création"
+    """
+    from . import session
+    from .paths import path_data, shortest_path
+
+    kb = session.load_base(data)
+    origin, target = session.find_role(kb, start), session.find_role(kb, goal)
+    if origin.id == target.id:
+        raise MetiersError(f"départ et arrivée sont le même métier : {origin.title}")
+    steps = shortest_path(kb, origin.id, target.id)
+    if steps is None:
+        raise MetiersError(f"aucun parcours connu de « {origin.title} » vers « {target.title} » dans la base")
+    result = path_data(origin.id, target.id, steps)
+
+    def view(width: int):
+        from .render.views import career_path
+
+        return career_path(kb, result)
+
+    emit(result, view, json)
+
+
+def _aptitude_list(values: list[str], option: str) -> set[str]:
+    from .matching import aptitude_word
+    from .model import APTITUDES
+
+    chosen = set()
+    for value in values:
+        for part in value.split(","):
+            word = aptitude_word(part)
+            if word is None:
+                raise typer.BadParameter(f"« {part} » n'est pas reconnu ; mots acceptés : {', '.join(APTITUDES)}",
+                                         param_hint=option)
+            chosen.add(word)
+    return chosen
+
+
+def _ask(kb) -> tuple[set[str], set[str], str | None]:
+    """The questionnaire, one question a line: oui, non, or Entrée for "sans avis"."""
+    from rich.prompt import Prompt
+
+    from .matching import QUESTIONS, code_from_answers
+    from .render.console import make_console
+
+    console = make_console(stderr=True)
+    console.print(f"{len(QUESTIONS)} questions : répondez o (oui), n (non) ou Entrée (sans avis).\n")
+    likes, avoids, yes = set(), set(), []
+    for index, (aptitude, question, _letters) in enumerate(QUESTIONS):
+        answer = Prompt.ask(f"{index + 1}. {question}", console=console, choices=["o", "n", ""],
+                            default="", show_choices=True, show_default=False)
+        if answer == "o":
+            yes.append(index)
+            if aptitude:
+                likes.add(aptitude)
+        elif answer == "n" and aptitude:
+            avoids.add(aptitude)
+    return likes, avoids, code_from_answers(yes)
+
+
+@app.command()
+@command
+def match(
+    aime: Annotated[Optional[list[str]], typer.Option(
+        "--aime", metavar="MOT", help="Ce que vous aimez faire (répétable) : rediger, parler, negocier, creer, "
+                                      "analyser, encadrer, organiser, animer, technique.")] = None,
+    evite: Annotated[Optional[list[str]], typer.Option(
+        "--evite", metavar="MOT", help="Ce que vous préférez éviter (répétable), mêmes mots que --aime.")] = None,
+    riasec: Annotated[Optional[str], typer.Option(
+        "--riasec", metavar="CODE", help="Votre code de Holland, 1 à 3 lettres parmi R I A S E C (ex. AES).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Nombre de métiers proposés.")] = 5,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Propose les métiers qui correspondent à vos goûts, avec la raison de chaque proposition.
+
+    Sans option, pose une dizaine de questions dans le terminal. Les aptitudes et profils RIASEC des métiers
+    relèvent d'un jugement éditorial, signalé dans la base.
+    Exemples : metiers match · metiers match --aime rediger --aime analyser --evite negocier · metiers match --riasec AES
+    """
+    from . import session
+    from .matching import advice, fits, riasec_code
+
+    likes = _aptitude_list(aime or [], "--aime")
+    avoids = _aptitude_list(evite or [], "--evite")
+    if likes & avoids:
+        raise typer.BadParameter(f"{', '.join(sorted(likes & avoids))} à la fois aimé et évité", param_hint="--evite")
+    code = None
+    if riasec is not None:
+        code = riasec_code(riasec)
+        if code is None:
+            raise typer.BadParameter("1 à 3 lettres différentes parmi R, I, A, S, E, C (ex. AES)",
+                                     param_hint="--riasec")
+    kb = session.load_base(data)
+    if not (likes or avoids or code):
+        if not sys.stdin.isatty():
+            from .render.console import error_line
+
+            error_line("sans terminal, donnez vos goûts en options : metiers match --aime rediger --evite negocier, "
+                       "ou --riasec AES (voir metiers match --help)")
+            raise typer.Exit(ExitCode.USAGE)
+        try:
+            likes, avoids, code = _ask(kb)
+        except EOFError:
+            raise MetiersError("questionnaire interrompu : l'entrée standard s'est fermée") from None
+    results = fits(kb, likes, avoids, code, limit)
+    if not results:
+        raise MetiersError("aucun métier ne correspond à ce profil : essayez avec moins de « --evite »")
+    from .model import APTITUDES
+
+    described = [f"aime : {', '.join(sorted(likes))}" if likes else "", f"évite : {', '.join(sorted(avoids))}"
+                 if avoids else "", f"RIASEC : {code}" if code else ""]
+    profile = "Votre profil — " + " ; ".join(d for d in described if d) if any(described) else ""
+    assert all(a in APTITUDES for a in likes | avoids)
+
+    def view(width: int):
+        from .render.views import matches
+
+        return matches(kb, results, advice(likes, avoids), profile)
+
+    emit([f.as_dict() for f in results], view, json)
+
+
+@app.command()
+@command
+def init(
+    file: Annotated[str, typer.Argument(metavar="FICHIER", help="Le fichier YAML à créer.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", hidden=True)] = False,
+) -> None:
+    """Crée une base de départ commentée, à compléter avec les métiers de votre organisation.
+
+    Ne remplace jamais un fichier existant. Ensuite : metiers check --data FICHIER.
+    Exemples : metiers init mon-organisation.yaml
+    """
+    from importlib.resources import files
+
+    from .files import write_atomic
+
+    target = Path(file)
+    if force:
+        raise MetiersError("metiers init ne remplace jamais un fichier, même avec --force : choisissez un autre nom")
+    text = files("metiers_cli").joinpath("starter.yaml").read_text(encoding="utf-8")
+    _write(target, text, replace=False, refuse="metiers init ne remplace jamais un fichier : choisissez un autre nom")
+    from .render.console import error_line
+
+    error_line(f"base de départ écrite dans {target} ; vérifiez-la avec « metiers check --data {target} »")
+
+
+def _write(target: Path, text: str, replace: bool, refuse: str) -> None:
+    """Writes a file whole or not at all, turning every failure into one clear line."""
+    import errno
+
+    from .files import write_atomic
+
+    try:
+        write_atomic(target, text, replace=replace)
+    except FileExistsError:
+        raise MetiersError(f"{target} existe déjà ; {refuse}") from None
+    except IsADirectoryError:
+        raise MetiersError(f"{target} est un dossier") from None
+    except FileNotFoundError:
+        raise MetiersError(f"dossier introuvable pour {target}") from None
+    except PermissionError:
+        raise MetiersError(f"écriture refusée dans {target.parent or '.'} (permissions)") from None
+    except OSError as exc:
+        reason = "disque plein" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise MetiersError(f"écriture de {target} impossible : {reason} ; aucun fichier modifié") from None
+
+
+# --- export ----------------------------------------------------------------------------------------------
+
+export_app = typer.Typer(
+    help="Exporte une fiche, une comparaison, un organigramme, le graphe des parcours ou toute la base "
+         "(Markdown, JSON, CSV, Mermaid, DOT).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="rich",
+)
+app.add_typer(export_app, name="export")
+
+FormatOption = Annotated[str, typer.Option("--format", "-F", metavar="FORMAT",
+                                           help="markdown, json ; csv pour base ; mermaid, dot pour tree et graph.")]
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FICHIER",
+                                                     help="Écrire dans ce fichier plutôt que sur la sortie standard.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
+
+
+def _deliver(what: str, fmt: str, output: str | None, force: bool, produce) -> None:
+    from .exports import FORMATS
+
+    fmt = fmt.lower()
+    if fmt not in FORMATS[what]:
+        raise typer.BadParameter(f"« {fmt} » n'est pas un format de {what} ; formats : {', '.join(FORMATS[what])}",
+                                 param_hint="--format")
+    text = produce(fmt)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    _write(target, text, replace=force, refuse="ajoutez --force pour le remplacer")
+    from .render.console import error_line
+
+    error_line(f"export écrit dans {target}")
+
+
+@export_app.command("role")
+@command
+def export_role(role: RoleArgument, format: FormatOption = "markdown", output: OutputOption = None,
+                force: ForceOption = False, data: DataOption = None) -> None:
+    """Exporte la fiche d'un métier. Exemple : metiers export role traffic-manager --format markdown -o fiche.md"""
+    from . import exports, session
+    from .views import role_data
+
+    kb = session.load_base(data)
+    found = session.find_role(kb, role)
+    _deliver("role", format, output, force, lambda fmt: exports.as_json(role_data(kb, found)) if fmt == "json"
+             else exports.role_markdown(kb, found))
+
+
+@export_app.command("compare")
+@command
+def export_compare(
+    roles: Annotated[list[str], typer.Argument(metavar="MÉTIER...", help="De 2 à 4 métiers.", show_default=False,
+                                                autocompletion=_complete("role"))],
+    format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """Exporte une comparaison. Exemple : metiers export compare CM SMM --format markdown -o atelier.md"""
+    if not 2 <= len(roles) <= 4:
+        raise typer.BadParameter(f"donnez de 2 à 4 métiers (reçu : {len(roles)})", param_hint="MÉTIER...")
+    from . import exports, session
+    from .compare import compare as comparing
+
+    kb = session.load_base(data)
+    found = session.find_roles(kb, roles)
+    result = comparing(kb, found)
+    _deliver("compare", format, output, force, lambda fmt: exports.as_json(result) if fmt == "json"
+             else exports.compare_markdown(kb, found, result))
+
+
+@export_app.command("tree")
+@command
+def export_tree(
+    structure: Annotated[str, typer.Argument(metavar="STRUCTURE", help="agence, annonceur, pme…",
+                                             autocompletion=_complete("structure"), show_default=False)],
+    format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """Exporte un organigramme. Exemple : metiers export tree agence --format mermaid -o agence.mmd"""
+    from . import exports, orgchart, session
+    from .views import structure_id
+
+    kb = session.load_base(data)
+    tree_data = orgchart.structure_tree(kb, kb.structures[structure_id(kb, structure)])
+    writers = {"json": exports.as_json, "markdown": exports.tree_markdown, "mermaid": exports.tree_mermaid,
+               "dot": exports.tree_dot}
+    _deliver("tree", format, output, force, lambda fmt: writers[fmt](tree_data))
+
+
+@export_app.command("graph")
+@command
+def export_graph(format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
+                 data: DataOption = None) -> None:
+    """Exporte le graphe des parcours entre tous les métiers. Exemple : metiers export graph --format dot"""
+    from . import exports, session
+
+    kb = session.load_base(data)
+    graph = exports.graph_data(kb)
+    writers = {"json": exports.as_json, "markdown": lambda g: exports.graph_markdown(kb, g),
+               "mermaid": exports.graph_mermaid, "dot": exports.graph_dot}
+    _deliver("graph", format, output, force, lambda fmt: writers[fmt](graph))
+
+
+@export_app.command("base")
+@command
+def export_base(format: FormatOption = "csv", output: OutputOption = None, force: ForceOption = False,
+                data: DataOption = None) -> None:
+    """Exporte toute la base. Exemple : metiers export base --format csv -o metiers.csv"""
+    from . import exports, session
+
+    kb = session.load_base(data)
+    writers = {"json": lambda: exports.as_json(exports.base_data(kb)), "csv": lambda: exports.base_csv(kb),
+               "markdown": lambda: exports.base_markdown(kb)}
+    _deliver("base", format, output, force, lambda fmt: writers[fmt]())
 
 
 def main() -> None:

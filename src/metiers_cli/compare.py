@@ -70,6 +70,12 @@ def the(title: str) -> str:
     return ("l'" if fold(title)[:1] in "aeiouyh" else "le ") + lowered
 
 
+def to_the(title: str) -> str:
+    """ "au traffic manager", "à l'UX designer" """
+    name = the(title)
+    return "au " + name[3:] if name.startswith("le ") else "à " + name
+
+
 def _names(kb: KnowledgeBase, ids) -> str:
     names = [the(kb.role_title(i)) for i in ids]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]

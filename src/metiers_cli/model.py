@@ -20,16 +20,16 @@ RIASEC = {
     "E": "Entreprenant (convaincre, diriger)",
     "C": "Conventionnel (méthode, organisation)",
 }
-APTITUDES = {
-    "rediger": "aime écrire et rédiger",
-    "parler": "à l'aise à l'oral, aime convaincre de vive voix",
-    "negocier": "aime négocier",
-    "creer": "aime créer (images, concepts, idées)",
-    "analyser": "aime analyser des chiffres et des données",
-    "encadrer": "aime encadrer une équipe",
-    "organiser": "aime organiser, coordonner, planifier",
-    "animer": "aime animer une communauté, un réseau, des relations",
-    "technique": "aime les outils web et la technique",
+APTITUDES = {  # what each aptitude word means, as an infinitive phrase ("vous aimez …")
+    "rediger": "écrire et rédiger",
+    "parler": "parler en public et convaincre",
+    "negocier": "négocier",
+    "creer": "créer des images, des concepts, des idées",
+    "analyser": "analyser des chiffres et des données",
+    "encadrer": "encadrer une équipe",
+    "organiser": "organiser, coordonner, planifier",
+    "animer": "animer une communauté, un réseau, des relations",
+    "technique": "manier les outils web et la technique",
 }
 
 

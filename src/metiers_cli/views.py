@@ -11,9 +11,22 @@ from .search import Hit, structure_names
 from .text import compact
 
 
+def plain(record) -> dict:
+    """A record as JSON-ready data: the model's field names, lists rather than tuples."""
+
+    def convert(value):
+        if isinstance(value, (list, tuple)):
+            return [convert(v) for v in value]
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        return value
+
+    return convert(asdict(record))
+
+
 def role_data(kb: KnowledgeBase, role: Role) -> dict:
     """The role with the model's field names, plus the reporting lines derived from the charts."""
-    data = asdict(role)
+    data = plain(role)
     data["reports_to"] = orgchart.reports_to(kb, role.id)
     data["manages"] = orgchart.manages(kb, role.id)
     data["reporting"] = orgchart.reporting(kb, role.id)

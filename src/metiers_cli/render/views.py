@@ -9,6 +9,7 @@ from rich.tree import Tree
 
 from .. import compare as comparing
 from ..model import KnowledgeBase, Role, Term
+from ..paths import KINDS
 from ..search import Hit
 from .common import (
     ACCENT,
@@ -222,3 +223,41 @@ def glossary(kb: KnowledgeBase, terms: list[Term]) -> Group:
     for term in terms:
         entries.extend([term_entry(kb, term, full=False), Text("")])
     return Group(*entries[:-1])
+
+
+# --- path and match --------------------------------------------------------------------------------------
+
+BASIS = {"source": "appuyé sur une source", "editorial": "jugement éditorial"}
+
+
+def career_path(kb: KnowledgeBase, data: dict) -> Group:
+    parts: list[RenderableType] = [Text.assemble(
+        (kb.role_title(data["from"]), "bold"), " → ", (kb.role_title(data["to"]), "bold"),
+        (f"  en {len(data['steps'])} étape{'s' if len(data['steps']) > 1 else ''}", DIM))]
+    for number, step in enumerate(data["steps"], 1):
+        title = Text.assemble((f"{number}. ", DIM), (kb.role_title(step["from"]), ACCENT), " → ",
+                              (kb.role_title(step["to"]), ACCENT), (f"  ({KINDS.get(step['kind'], step['kind'])})", DIM))
+        rows = [("Pourquoi", f"{step['why'][:1].upper()}{step['why'][1:]} ({BASIS[step['basis']]}).")]
+        if step["skills_to_acquire"]:
+            rows.append(("À acquérir", bullets(step["skills_to_acquire"])))
+        parts.append(Group(Text(""), title, pairs(rows)))
+    return Group(*parts)
+
+
+def matches(kb: KnowledgeBase, fits: list, notes: list[str], profile: str) -> Group:
+    table = Table(header_style=HEADING, show_lines=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Métier", ratio=2, overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Pourquoi", ratio=5, overflow="fold")
+    for rank, fit in enumerate(fits, 1):
+        title = Text(fit.title, style=ACCENT)
+        title.append(f"\n{fit.id}", style=DIM)
+        table.add_row(Text(str(rank)), title, Text(f"{fit.score:.0f}"),
+                      bullets(fit.reasons) if fit.reasons else Text("—", style=DIM))
+    parts: list[RenderableType] = [Text(profile, style=DIM), table]
+    if notes:
+        parts.append(section("À savoir", bullets(notes)))
+    parts.append(Text("\nLes aptitudes et profils RIASEC des métiers relèvent d'un jugement éditorial ; "
+                      "voyez chaque fiche avec « metiers show ».", style=DIM))
+    return Group(*parts)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import (
+    APTITUDES,
     CHANNELS,
     LEVELS,
     MARKETING,
@@ -385,6 +386,10 @@ class _Builder:
         level = required["level"]
         if level is not None and level not in LEVELS:
             self.problem(m.key_lines.get("level"), f"{where} : niveau « {level} » inconnu ({', '.join(LEVELS)})")
+        for aptitude in lists["aptitudes"]:
+            if aptitude not in APTITUDES:
+                self.problem(m.key_lines.get("aptitudes"),
+                             f"{where} : aptitude « {aptitude} » inconnue ({', '.join(APTITUDES)})")
         for channel in lists["channels"]:
             if channel not in CHANNELS:
                 self.problem(m.key_lines.get("channels"), f"{where} : canal « {channel} » inconnu (online, offline)")

@@ -16,12 +16,12 @@ MINI = HERE / "fixtures" / "mini.yaml"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
+def _isolated(monkeypatch, tmp_path_factory):
     """Each test: no colour, a fixed width, no base chosen from the environment, a private cache folder."""
     for name in ("METIERS_DATA", "FORCE_COLOR", "NO_COLOR", "METIERS_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,431 @@
-"""Loading a base for the commands (a cache comes with the speed work)."""
+"""The cache: a knowledge base parsed, checked and indexed once, then read back in milliseconds.
+
+One file per base, in the user's cache folder, rebuilt whenever the base's path, size or modification time
+(or metiers, or Python) changes. Its sections are read through mmap, only as far as a command needs: `show ID`
+reads the core and one role's record, completion only the ids, search the search index. Every section and
+every record carries a CRC32: a corrupt, truncated or foreign cache is never believed, only rebuilt. A cache
+folder that is missing, read-only or full just means working without a cache (METIERS_NO_CACHE=1 does the
+same on purpose).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import struct
+import sys
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from .kb import load
-from .model import KnowledgeBase
+from . import __version__
+
+FORMAT = 3
+MAGIC = b"metiers-cache\n"
+_HEADER = struct.Struct("<14sQ")  # magic, length of the marshalled meta that follows
+SUFFIX = ".cache"
+MARSHAL_VERSION = 4
 
 
-def load_cached(path: Path) -> KnowledgeBase:
-    return load(path)
+class CacheMiss(Exception):
+    """This cache can't be used: absent, stale, foreign or damaged."""
+
+
+def cache_dir() -> Path | None:
+    """Where caches live, or None when caching is off."""
+    if os.environ.get("METIERS_NO_CACHE", "") not in ("", "0"):
+        return None
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "metiers"
+
+
+def cache_file(base: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha1(str(base.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return folder / f"{digest}{SUFFIX}"
+
+
+def _stamp(base: Path) -> dict:
+    info = base.stat()
+    return {"path": str(base.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+            "format": FORMAT, "metiers": __version__, "python": list(sys.version_info[:2])}
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+
+class CacheReader:
+    """An open cache file: its meta, and its sections on demand."""
+
+    def __init__(self, path: Path, stamp: dict | None):
+        import mmap
+
+        try:
+            with open(path, "rb") as stream:
+                size = os.fstat(stream.fileno()).st_size
+                if size < _HEADER.size:
+                    raise CacheMiss("too short")
+                self.mm = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:
+            raise CacheMiss(str(exc)) from None
+        magic, length = _HEADER.unpack_from(self.mm, 0)
+        if magic != MAGIC or _HEADER.size + length > size:
+            raise CacheMiss("foreign or truncated")
+        self.meta = self._unmarshal(_HEADER.size, length, None)
+        if not isinstance(self.meta, dict) or self.meta.get("total") != size:
+            raise CacheMiss("truncated")
+        if stamp is not None and any(self.meta.get(k) != v for k, v in stamp.items()):
+            raise CacheMiss("stale")
+        self.sections = self.meta["sections"]
+
+    def _unmarshal(self, offset: int, length: int, crc: int | None):
+        data = self.mm[offset:offset + length]
+        if len(data) != length or (crc is not None and zlib.crc32(data) != crc):
+            raise CacheMiss("damaged")
+        try:
+            return marshal.loads(data)
+        except (EOFError, ValueError, TypeError) as exc:
+            raise CacheMiss(f"damaged: {exc}") from None
+
+    def section(self, name: str):
+        offset, length, crc = self.sections[name]
+        return self._unmarshal(offset, length, crc)
+
+    def blob(self, name: str, start: int, end: int, crc: int) -> bytes:
+        offset, length, _crc = self.sections[name]
+        if not 0 <= start <= end <= length:
+            raise CacheMiss("damaged offsets")
+        data = self.mm[offset + start:offset + end]
+        if zlib.crc32(data) != crc:
+            raise CacheMiss("damaged record")
+        return data
+
+
+def open_cache(base: Path) -> CacheReader:
+    """The fresh cache of this base, or CacheMiss."""
+    path = cache_file(base)
+    if path is None:
+        raise CacheMiss("caching is off")
+    try:
+        stamp = _stamp(base)
+    except OSError as exc:
+        raise CacheMiss(str(exc)) from None
+    return CacheReader(path, stamp)
+
+
+# --- writing ---------------------------------------------------------------------------------------------
+
+
+def _role_record(kb, role, places, covered) -> bytes:
+    record = {name: getattr(role, name) for name in role.__dataclass_fields__
+              if name not in ("skills", "distinctions", "salary", "experience")}
+    record["skills"] = (role.skills.savoir_faire, role.skills.savoir_etre)
+    record["distinctions"] = tuple((d.role, d.text) for d in role.distinctions)
+    record["salary"] = None if role.salary is None else (
+        role.salary.min, role.salary.max, role.salary.currency, role.salary.label, role.salary.source)
+    record["experience"] = None if role.experience is None else (role.experience.min_years,
+                                                                  role.experience.source)
+    record["_placements"] = tuple((p.structure, p.above, p.manages, p.group, p.node.covers, p.node.note)
+                                  for p in places)
+    record["_covered_by"] = tuple(covered)
+    return marshal.dumps(record, MARSHAL_VERSION)
+
+
+def _chart_data(nodes) -> tuple:
+    return tuple((n.role, n.label, n.covers, n.note, _chart_data(n.children)) for n in nodes)
+
+
+def serialize(kb, stamp: dict) -> bytes:
+    """The whole cache file for a valid, checked knowledge base."""
+    from array import array
+
+    from . import orgchart
+    from .search import role_names, search_index
+
+    places, covered = orgchart.placements(kb), orgchart.covered_by(kb)
+    records, offsets, crcs = bytearray(), array("Q", [0]), array("I")
+    for rid, role in kb.roles.items():
+        record = _role_record(kb, role, places.get(rid, []), covered.get(rid, []))
+        records += record
+        offsets.append(len(records))
+        crcs.append(zlib.crc32(record))
+    core = {
+        "version": kb.version, "rome": kb.rome,
+        "sources": [tuple(getattr(s, f) for f in s.__dataclass_fields__) for s in kb.sources.values()],
+        "families": [tuple(getattr(f, n) for n in f.__dataclass_fields__) for f in kb.families.values()],
+        "glossary": [tuple(getattr(t, n) for n in t.__dataclass_fields__) for t in kb.glossary.values()],
+        "structure_names": {s.id: s.name for s in kb.structures.values()},
+        "role_ids": list(kb.roles), "offsets": offsets.tobytes(), "crcs": crcs.tobytes(),
+    }
+    structures = [(s.id, s.name, s.description, _chart_data(s.chart), s.sources) for s in kb.structures.values()]
+    names = role_names(kb).state()
+    index = search_index(kb)
+    texts, text_offsets, text_crcs = bytearray(), array("Q", [0]), array("I")
+    for doc in range(len(index.doc_len)):
+        encoded = index.text_of(doc).encode("utf-8")
+        texts += encoded
+        text_offsets.append(len(texts))
+        text_crcs.append(zlib.crc32(encoded))
+    search = {
+        "role_ids": index.role_ids, "titles": index.titles, "first_doc": index.first_doc.tobytes(),
+        "doc_field": index.doc_field, "doc_len": index.doc_len.tobytes(), "vocabulary": index.vocabulary,
+        "names": {w: d.tobytes() for w, d in index.name_postings.items()},
+        "texts": {f: {w: r.tobytes() for w, r in p.items()} for f, p in index.text_postings.items()},
+        "text_offsets": text_offsets.tobytes(), "text_crcs": text_crcs.tobytes(),
+    }
+    parts = [("core", marshal.dumps(core, MARSHAL_VERSION), True),
+             ("structures", marshal.dumps(structures, MARSHAL_VERSION), True),
+             ("names", marshal.dumps(names, MARSHAL_VERSION), True),
+             ("search", marshal.dumps(search, MARSHAL_VERSION), True),
+             ("roles", bytes(records), False), ("doc_texts", bytes(texts), False)]
+    meta = dict(stamp, sections={}, total=0)
+    # two passes: the meta's own length moves every offset
+    for _ in range(2):
+        head = marshal.dumps(meta, MARSHAL_VERSION)
+        offset = _HEADER.size + len(head)
+        sections = {}
+        for name, data, checked in parts:
+            sections[name] = (offset, len(data), zlib.crc32(data) if checked else None)
+            offset += len(data)
+        meta = dict(stamp, sections=sections, total=offset)
+    head = marshal.dumps(meta, MARSHAL_VERSION)
+    assert _HEADER.size + len(head) == sections["core"][0]
+    return b"".join([_HEADER.pack(MAGIC, len(head)), head, *(data for _n, data, _c in parts)])
+
+
+def store(base: Path, kb, stamp: dict) -> None:
+    """Write the cache; any failure just leaves no cache (or the previous one) behind."""
+    from .files import write_atomic
+
+    path = cache_file(base)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, serialize(kb, stamp), replace=True)
+    except (OSError, MemoryError):
+        pass
+
+
+# --- the knowledge base, read from a cache -------------------------------------------------------------
+
+
+class LazyRoles(Mapping):
+    """role id -> Role, each built from its record on first use."""
+
+    def __init__(self, reader: CacheReader, ids: list[str], offsets, crcs):
+        self._reader, self._ids, self._offsets, self._crcs = reader, ids, offsets, crcs
+        self._position = {rid: i for i, rid in enumerate(ids)}
+        self._roles: dict = {}
+        self._records: dict = {}
+
+    def record(self, role_id: str) -> dict:
+        record = self._records.get(role_id)
+        if record is None:
+            i = self._position[role_id]
+            data = self._reader.blob("roles", self._offsets[i], self._offsets[i + 1], self._crcs[i])
+            try:
+                record = self._records[role_id] = marshal.loads(data)
+            except (EOFError, ValueError, TypeError):
+                raise CacheMiss("damaged record") from None
+        return record
+
+    def __getitem__(self, role_id: str):
+        role = self._roles.get(role_id)
+        if role is None:
+            from .model import Distinction, Experience, Role, Salary, Skills
+
+            record = dict(self.record(role_id))
+            record.pop("_placements"), record.pop("_covered_by")
+            record["skills"] = Skills(*record["skills"])
+            record["distinctions"] = tuple(Distinction(*d) for d in record["distinctions"])
+            record["salary"] = Salary(*record["salary"]) if record["salary"] else None
+            record["experience"] = Experience(*record["experience"]) if record["experience"] else None
+            role = self._roles[role_id] = Role(**record)
+        return role
+
+    def __contains__(self, role_id) -> bool:
+        return role_id in self._position
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class _PerRole(Mapping):
+    """role id -> a list computed from that role's record (placements, covering roles)."""
+
+    def __init__(self, roles: LazyRoles, build: Callable[[str, dict], list]):
+        self._roles, self._build, self._done = roles, build, {}
+
+    def __getitem__(self, role_id: str) -> list:
+        if role_id not in self._done:
+            if role_id not in self._roles:
+                raise KeyError(role_id)
+            self._done[role_id] = self._build(role_id, self._roles.record(role_id))
+        return self._done[role_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._roles)
+
+    def __len__(self) -> int:
+        return len(self._roles)
+
+
+class LazyStructures(Mapping):
+    """structure id -> Structure, all built from the structures section on first use."""
+
+    def __init__(self, reader: CacheReader, ids: list[str]):
+        self._reader, self._ids, self._all = reader, ids, None
+
+    def _load(self) -> dict:
+        if self._all is None:
+            from .model import ChartNode, Structure
+
+            def nodes(data) -> tuple:
+                return tuple(ChartNode(role, label, covers, note, nodes(children))
+                             for role, label, covers, note, children in data)
+
+            self._all = {sid: Structure(sid, name, description, nodes(chart), sources)
+                         for sid, name, description, chart, sources in self._reader.section("structures")}
+        return self._all
+
+    def __getitem__(self, structure_id: str):
+        return self._load()[structure_id]
+
+    def __contains__(self, structure_id) -> bool:
+        return structure_id in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def read(base: Path):
+    """The knowledge base from its fresh cache (records built lazily), or CacheMiss."""
+    from array import array
+
+    from .model import Family, KnowledgeBase, Source, Term
+
+    reader = open_cache(base)
+    core = reader.section("core")
+    offsets, crcs = array("Q"), array("I")
+    offsets.frombytes(core["offsets"])
+    crcs.frombytes(core["crcs"])
+    roles = LazyRoles(reader, core["role_ids"], offsets, crcs)
+    kb = KnowledgeBase(
+        version=core["version"],
+        sources={s[0]: Source(*s) for s in core["sources"]},
+        families={f[0]: Family(*f) for f in core["families"]},
+        roles=roles,
+        structures=LazyStructures(reader, list(core["structure_names"])),
+        glossary={t[0]: Term(*t) for t in core["glossary"]},
+        rome=core["rome"], path=str(base), structure_names=core["structure_names"],
+    )
+    kb.provided.update(
+        placements=lambda: _PerRole(roles, _placements_from),
+        covered_by=lambda: _PerRole(roles, lambda rid, record: list(record["_covered_by"])),
+        role_names=lambda: _names_from(reader),
+        search=lambda: _search_from(reader),
+    )
+    return kb
+
+
+def _placements_from(role_id: str, record: dict) -> list:
+    from .model import ChartNode
+    from .orgchart import Placement
+
+    return [Placement(structure, ChartNode(role_id, None, covers, note, ()), above, manages, group)
+            for structure, above, manages, group, covers, note in record["_placements"]]
+
+
+def _names_from(reader: CacheReader):
+    from .search import NameIndex
+
+    return NameIndex.from_state(reader.section("names"))
+
+
+def _search_from(reader: CacheReader):
+    from array import array
+
+    from .search import SearchIndex
+
+    data = reader.section("search")
+
+    def unpack(raw: bytes, code: str = "I") -> array:
+        values = array(code)
+        values.frombytes(raw)
+        return values
+
+    text_offsets, text_crcs = unpack(data["text_offsets"], "Q"), unpack(data["text_crcs"])
+
+    def text_of(doc: int) -> str:
+        return reader.blob("doc_texts", text_offsets[doc], text_offsets[doc + 1], text_crcs[doc]).decode("utf-8")
+
+    return SearchIndex(
+        data["role_ids"], data["titles"], unpack(data["first_doc"]), data["doc_field"], unpack(data["doc_len"]),
+        _Unpacked(data["names"]), {field: _Unpacked(p) for field, p in data["texts"].items()},
+        data["vocabulary"], text_of)
+
+
+class _Unpacked(Mapping):
+    """word -> array of numbers, unpacked from bytes on first use."""
+
+    def __init__(self, raw: dict[str, bytes]):
+        self._raw, self._done = raw, {}
+
+    def __getitem__(self, word: str):
+        values = self._done.get(word)
+        if values is None:
+            from array import array
+
+            values = array("I")
+            values.frombytes(self._raw[word])
+            self._done[word] = values
+        return values
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+# --- the entry point -----------------------------------------------------------------------------------
+
+
+def load_cached(base: Path, progress=None):
+    """The base at ``base``: from its cache when fresh, else read, checked, and cached for next time."""
+    from .kb import KnowledgeBaseError, load_checked
+
+    try:
+        return read(base)
+    except CacheMiss:
+        pass
+    except (OSError, KeyError, TypeError, ValueError):
+        pass  # anything odd in a cache means: don't trust it
+    try:
+        stamp = _stamp(base)  # taken before reading: a base edited meanwhile is simply read again next time
+    except OSError:
+        stamp = None  # load_checked says why in a clear message
+    kb, problems = load_checked(base, progress=progress)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    if stamp is not None:
+        store(base, kb, stamp)
+    return kb
+
+
+def role_ids(base: Path) -> list[str] | None:
+    """The role ids of a base from its fresh cache only (for completion: no parsing, ever)."""
+    try:
+        return open_cache(base).section("core")["role_ids"]
+    except (CacheMiss, OSError, KeyError, TypeError):
+        return None

@@ -159,6 +159,21 @@ class KnowledgeBase:
     rome: dict[str, str] = field(default_factory=dict)  # ROME 4.0 code -> label of the France Travail fiche
     path: str = ""
     derived: dict = field(default_factory=dict, repr=False, compare=False)  # memoised views (orgchart, search)
+    provided: dict = field(default_factory=dict, repr=False, compare=False)  # name -> loader, from a cache
+    structure_names: dict[str, str] | None = None  # set by a cache, so that names don't need the charts
+
+    def view(self, name: str, build):
+        """A derived view, computed once: from the cache when it provides it, else built from the records."""
+        if name not in self.derived:
+            loader = self.provided.pop(name, None)
+            self.derived[name] = loader() if loader is not None else build(self)
+        return self.derived[name]
+
+    def structure_name(self, structure_id: str) -> str:
+        if self.structure_names is not None:
+            return self.structure_names.get(structure_id, structure_id)
+        structure = self.structures.get(structure_id)
+        return structure.name if structure else structure_id
 
     def family_label(self, family_id: str) -> str:
         family = self.families.get(family_id)

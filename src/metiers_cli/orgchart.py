@@ -30,9 +30,24 @@ def _role_children(node: ChartNode) -> list[str]:
 
 def placements(kb: KnowledgeBase) -> dict[str, list[Placement]]:
     """role id -> its placements, in structure order. Computed once per knowledge base."""
-    cached = kb.derived.get("placements")
-    if cached is not None:
-        return cached
+    return kb.view("placements", _placements)
+
+
+def covered_by(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
+    """role id -> the (structure, role) pairs where another role also takes it on (``covers``)."""
+    return kb.view("covered_by", _covered_by)
+
+
+def _covered_by(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
+    result: dict[str, list[tuple[str, str]]] = {}
+    for rid, places in placements(kb).items():
+        for place in places:
+            for covered in place.node.covers:
+                result.setdefault(covered, []).append((place.structure, rid))
+    return result
+
+
+def _placements(kb: KnowledgeBase) -> dict[str, list[Placement]]:
     result: dict[str, list[Placement]] = {}
     for structure in kb.structures.values():
         seen: set[str] = set()
@@ -50,7 +65,6 @@ def placements(kb: KnowledgeBase) -> dict[str, list[Placement]]:
                 walk(node.children, above + (node.role,), group)
 
         walk(structure.chart, (), None)
-    kb.derived["placements"] = result
     return result
 
 
@@ -116,7 +130,7 @@ def role_tree(kb: KnowledgeBase, role_id: str) -> dict:
         "id": role_id,
         "label": kb.role_title(role_id),
         "structures": [
-            {"id": p.structure, "label": kb.structures[p.structure].name, "group": p.group,
+            {"id": p.structure, "label": kb.structure_name(p.structure), "group": p.group,
              "above": list(p.above), "below": [node_data(kb, child) for child in p.node.children]}
             for p in placements(kb).get(role_id, [])
         ],

@@ -46,9 +46,10 @@ def skills_to_acquire(current: Role, target: Role) -> tuple[str, ...]:
 
 def moves(kb: KnowledgeBase) -> dict[str, list[Move]]:
     """Every move out of each role, the best-founded first; computed once per base."""
-    cached = kb.derived.get("moves")
-    if cached is not None:
-        return cached
+    return kb.view("moves", _moves)
+
+
+def _moves(kb: KnowledgeBase) -> dict[str, list[Move]]:
     graph: dict[str, dict[str, Move]] = {rid: {} for rid in kb.roles}
 
     def add(move: Move) -> None:
@@ -77,9 +78,7 @@ def moves(kb: KnowledgeBase) -> dict[str, list[Move]]:
                      f"dans l'organigramme « {structure.name} », {the(kb.role_title(rid))} rend compte "
                      f"{to_the(kb.role_title(boss))} : c'est le poste de son responsable",
                      "source" if structure.sources else "editorial", structure.sources))
-    result = {rid: list(targets.values()) for rid, targets in graph.items()}
-    kb.derived["moves"] = result
-    return result
+    return {rid: list(targets.values()) for rid, targets in graph.items()}
 
 
 def shortest_path(kb: KnowledgeBase, start: str, goal: str) -> list[Move] | None:

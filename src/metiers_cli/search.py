@@ -67,6 +67,20 @@ class NameIndex:
                 if len(key) >= MIN_FUZZY:  # abbreviations (CM, DA, SEO) match exactly or not at all
                     self.choices.append(fold(name))
                     self.owners.append((item_id, field_name, name))
+        self.owners = [tuple(o) for o in self.owners]
+
+    def state(self) -> tuple:
+        """Plain data for the cache."""
+        return ({key: tuple(owners) for key, owners in self.exact.items()}, sorted(self.ids), self.choices,
+                self.owners)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> NameIndex:
+        index = cls(())
+        exact, ids, index.choices, index.owners = state
+        index.exact = {key: list(owners) for key, owners in exact.items()}
+        index.ids = set(ids)
+        return index
 
     def exact_id(self, query: str) -> str | None:
         if query in self.ids:
@@ -137,28 +151,23 @@ def rome_names(label: str) -> list[str]:
 
 
 def role_names(kb: KnowledgeBase) -> NameIndex:
-    index = kb.derived.get("role_names")
-    if index is None:
-        index = NameIndex(
-            (role.id, [("id", role.id), ("title", role.title), ("title_feminine", role.title_feminine),
-                       *(("alias", a) for a in role.aliases),
-                       *(("rome", n) for code in role.rome for n in rome_names(kb.rome.get(code, "")) if n)])
-            for role in kb.roles.values()
-        )
-        kb.derived["role_names"] = index
-    return index
+    return kb.view("role_names", _role_names)
+
+
+def _role_names(kb: KnowledgeBase) -> NameIndex:
+    return NameIndex(
+        (role.id, [("id", role.id), ("title", role.title), ("title_feminine", role.title_feminine),
+                   *(("alias", a) for a in role.aliases),
+                   *(("rome", n) for code in role.rome for n in rome_names(kb.rome.get(code, "")) if n)])
+        for role in kb.roles.values()
+    )
 
 
 def term_names(kb: KnowledgeBase) -> NameIndex:
-    index = kb.derived.get("term_names")
-    if index is None:
-        index = NameIndex(
-            (t.id, [("id", t.id), ("term", t.term), *((("expansion", t.expansion),) if t.expansion else ()),
-                    *(("alias", a) for a in t.aliases)])
-            for t in kb.glossary.values()
-        )
-        kb.derived["term_names"] = index
-    return index
+    return kb.view("term_names", lambda kb: NameIndex(
+        (t.id, [("id", t.id), ("term", t.term), *((("expansion", t.expansion),) if t.expansion else ()),
+                *(("alias", a) for a in t.aliases)])
+        for t in kb.glossary.values()))
 
 
 def structure_names(kb: KnowledgeBase) -> NameIndex:
@@ -171,6 +180,8 @@ def structure_names(kb: KnowledgeBase) -> NameIndex:
 FIELD_WEIGHT = {"title": 1.0, "title_feminine": 1.0, "id": 1.0, "alias": 0.97,
                 "summary": 0.8, "mission": 0.78, "skill": 0.76, "term": 0.74}
 FIELD_ORDER = list(FIELD_WEIGHT)
+NAME_FIELDS = ("title", "title_feminine", "id", "alias")  # scored text by text, shorter names first
+TEXT_FIELDS = ("summary", "mission", "skill", "term")  # scored on the role as a whole, per kind of text
 STOPWORDS = frozenset("a au aux d de des du en et l la le les un une pour par sur dans ou".split())
 MIN_SCORE = 30.0
 
@@ -204,85 +215,158 @@ def word_score(query_word: str, word: str) -> float:
     return 0.0
 
 
-class SearchIndex:
-    """Every searchable text of every role, and an inverted index from folded words to those texts."""
+def role_docs(kb: KnowledgeBase, role) -> list[tuple[str, str]]:
+    """The searchable texts of a role, as (field, text), names first."""
+    docs = [("title", role.title), ("title_feminine", role.title_feminine)]
+    docs += [("alias", a) for a in role.aliases]
+    docs.append(("id", role.id.replace("-", " ")))
+    docs.append(("summary", role.summary))
+    docs += [("mission", m) for m in role.missions]
+    docs += [("skill", s) for s in (*role.skills.savoir_faire, *role.skills.savoir_etre)]
+    docs += [("term", t.term + (f" ({t.expansion})" if t.expansion else "")) for t in kb.terms_of(role.id)]
+    return docs
 
-    def __init__(self, kb: KnowledgeBase):
-        self.docs: list[tuple[str, str, str]] = []  # (role id, field, original text)
-        self.doc_words: list[tuple[str, ...]] = []
-        postings: dict[str, list[int]] = {}
-        self.titles = {rid: role.title for rid, role in kb.roles.items()}
-        self.families = {rid: role.family for rid, role in kb.roles.items()}
-        for role in kb.roles.values():
-            texts = [("title", role.title), ("title_feminine", role.title_feminine)]
-            texts += [("alias", a) for a in role.aliases]
-            texts.append(("id", role.id.replace("-", " ")))
-            texts.append(("summary", role.summary))
-            texts += [("mission", m) for m in role.missions]
-            texts += [("skill", s) for s in (*role.skills.savoir_faire, *role.skills.savoir_etre)]
-            texts += [("term", t.term + (f" ({t.expansion})" if t.expansion else "")) for t in kb.terms_of(role.id)]
-            for field_name, text in texts:
-                words = tuple(w for _s, _e, w in word_spans(text))
-                doc = len(self.docs)
-                self.docs.append((role.id, field_name, text))
-                self.doc_words.append(words)
-                for word in set(words):
-                    postings.setdefault(word, []).append(doc)
-        self.postings = postings
-        self.vocabulary = sorted(postings)
+
+class SearchIndex:
+    """Every searchable text of every role, and inverted indexes from folded words to them.
+
+    Plain arrays and mappings, so that the cache can store the index and give it back without rebuilding it.
+    A role's texts ("docs") are numbered consecutively. Names are indexed text by text; the other kinds of
+    text (summary, missions, skills, vocabulary) by role, since a role is scored on them as a whole.
+
+    The ranking of a role: its best name, scored on the share of the query's words it holds (and how little
+    else it says), or else the best kind of text, scored on the share of the query's words the role's texts
+    of that kind hold together; then weighted by the share of the words found anywhere on the card.
+    """
+
+    def __init__(self, role_ids: list[str], titles: list[str], first_doc, doc_field: bytes, doc_len,
+                 name_postings, text_postings: dict[str, object], vocabulary: list[str], text_of,
+                 doc_words: list[tuple[str, ...]] | None = None):
+        self.role_ids = role_ids
+        self.titles = titles
+        self.first_doc = first_doc  # role number -> its first doc (and, at the next role, one past its last)
+        self.doc_field = doc_field  # doc -> index in FIELD_ORDER
+        self.doc_len = doc_len  # doc -> number of words
+        self.name_postings = name_postings  # word -> name docs holding it
+        self.text_postings = text_postings  # field -> (word -> roles whose texts of that field hold it)
+        self.vocabulary = vocabulary  # every word, sorted
+        self.text_of = text_of  # doc -> original text (read only for the results shown)
+        self.doc_words = doc_words  # kept by an index built in memory, for the exhaustive reference scan
+        self._role_of: list[int] | None = None
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> SearchIndex:
+        from array import array
+
+        role_ids = list(kb.roles)
+        titles = [role.title for role in kb.roles.values()]
+        first_doc, doc_len, fields, texts, words_of = array("I"), array("I"), bytearray(), [], []
+        name_postings: dict[str, list[int]] = {}
+        text_postings: dict[str, dict[str, list[int]]] = {field: {} for field in TEXT_FIELDS}
+        vocabulary: set[str] = set()
+        code = {name: i for i, name in enumerate(FIELD_ORDER)}
+        for index, role in enumerate(kb.roles.values()):
+            first_doc.append(len(texts))
+            seen: dict[str, set[str]] = {field: set() for field in TEXT_FIELDS}
+            for field_name, text in role_docs(kb, role):
+                words = tuple(fold(text).split())
+                doc = len(texts)
+                texts.append(text)
+                words_of.append(words)
+                doc_len.append(len(words))
+                fields.append(code[field_name])
+                vocabulary.update(words)
+                if field_name in NAME_FIELDS:
+                    for word in set(words):
+                        name_postings.setdefault(word, []).append(doc)
+                else:
+                    postings, done = text_postings[field_name], seen[field_name]
+                    for word in words:
+                        if word not in done:
+                            done.add(word)
+                            postings.setdefault(word, []).append(index)
+        first_doc.append(len(texts))
+        return cls(role_ids, titles, first_doc, bytes(fields), doc_len,
+                   {word: array("I", docs) for word, docs in name_postings.items()},
+                   {field: {word: array("I", roles) for word, roles in postings.items()}
+                    for field, postings in text_postings.items()},
+                   sorted(vocabulary), texts.__getitem__, words_of)
+
+    def role_of(self, doc: int) -> int:
+        if self._role_of is None:
+            self._role_of = [role for role in range(len(self.first_doc) - 1)
+                             for _ in range(self.first_doc[role], self.first_doc[role + 1])]
+        return self._role_of[doc]
 
     def matching_words(self, query_word: str) -> dict[str, float]:
-        """The words of the index that answer a query word, with their score (same as word_score)."""
+        """The words of the index that answer a query word, with their score (as word_score gives it)."""
         from rapidfuzz import fuzz, process
 
         found: dict[str, float] = {}
-        start = bisect.bisect_left(self.vocabulary, query_word[:3]) if len(query_word) >= 3 else 0
-        stem = _stem(query_word)
-        for candidate in (query_word, stem, stem + "s", stem + "x"):
-            if candidate in self.postings:
-                found[candidate] = word_score(query_word, candidate)
-        if len(query_word) >= 3:
+        position = bisect.bisect_left(self.vocabulary, query_word)
+        if position < len(self.vocabulary) and self.vocabulary[position] == query_word:
+            found[query_word] = 1.0
+        if len(query_word) >= 3:  # every word sharing the first three letters: prefixes and plurals
+            start = bisect.bisect_left(self.vocabulary, query_word[:3])
             for word in self.vocabulary[start:]:
                 if not word.startswith(query_word[:3]):
                     break
                 score = word_score(query_word, word)
                 if score:
-                    found[word] = max(found.get(word, 0.0), score)
+                    found[word] = score
         if len(query_word) >= 4:
             for word, _ratio, _i in process.extract(query_word, self.vocabulary, scorer=fuzz.ratio,
                                                    score_cutoff=80, limit=None):
                 score = word_score(query_word, word)
                 if score:
-                    found[word] = max(found.get(word, 0.0), score)
-        return {w: s for w, s in found.items() if s > 0}
+                    found[word] = score
+        return found
 
-    def _lookup(self, words: list[str]) -> tuple[dict[int, list[float]], set[str]]:
-        """Per document holding a match, each query word's best score there, found through the index."""
-        doc_scores: dict[int, list[float]] = {}
+    def _best(self, words: list[str]):
+        """For each query word: its best score per name doc, and per role for each kind of text.
+
+        Merged with dict.fromkeys in ascending score order, so that a later, higher score wins: C speed.
+        """
+        names: list[dict[int, float]] = []
+        texts: dict[str, list[dict[int, float]]] = {field: [] for field in TEXT_FIELDS}
         matched: set[str] = set()
-        for qi, query_word in enumerate(words):
-            for word, score in self.matching_words(query_word).items():
+        for query_word in words:
+            by_doc: dict[int, float] = {}
+            by_field: dict[str, dict[int, float]] = {field: {} for field in TEXT_FIELDS}
+            for word, score in sorted(self.matching_words(query_word).items(), key=lambda ws: ws[1]):
                 matched.add(word)
-                for doc in self.postings[word]:
-                    per_word = doc_scores.setdefault(doc, [0.0] * len(words))
-                    per_word[qi] = max(per_word[qi], score)
-        return doc_scores, matched
+                docs = self.name_postings.get(word)
+                if docs is not None:
+                    by_doc.update(dict.fromkeys(docs, score))
+                for field in TEXT_FIELDS:
+                    roles = self.text_postings[field].get(word)
+                    if roles is not None:
+                        by_field[field].update(dict.fromkeys(roles, score))
+            names.append(by_doc)
+            for field in TEXT_FIELDS:
+                texts[field].append(by_field[field])
+        return names, texts, matched
 
-    def _scan(self, words: list[str]) -> tuple[dict[int, list[float]], set[str]]:
-        """The same as _lookup by reading every document: the reference the index must agree with."""
-        doc_scores: dict[int, list[float]] = {}
+    def _scan(self, words: list[str]):
+        """The same as _best by reading every text: the reference the index must agree with."""
+        if self.doc_words is None:
+            raise RuntimeError("an exhaustive scan needs an index built in memory")
+        names: list[dict[int, float]] = [{} for _ in words]
+        texts = {field: [{} for _ in words] for field in TEXT_FIELDS}
         matched: set[str] = set()
         for doc, doc_words in enumerate(self.doc_words):
-            per_word = [0.0] * len(words)
+            field = FIELD_ORDER[self.doc_field[doc]]
+            role = self.role_of(doc)
             for qi, query_word in enumerate(words):
                 for word in doc_words:
                     score = word_score(query_word, word)
-                    if score:
-                        matched.add(word)
-                        per_word[qi] = max(per_word[qi], score)
-            if any(per_word):
-                doc_scores[doc] = per_word
-        return doc_scores, matched
+                    if not score:
+                        continue
+                    matched.add(word)
+                    target, key = (names[qi], doc) if field in NAME_FIELDS else (texts[field][qi], role)
+                    if score > target.get(key, 0.0):
+                        target[key] = score
+        return names, texts, matched
 
     def search(self, query: str, allowed: set[str] | None = None, limit: int | None = None,
                exhaustive: bool = False) -> list[Hit]:
@@ -291,43 +375,70 @@ class SearchIndex:
         significant = [w for w in words if w not in STOPWORDS] or words
         if not significant:
             return []
-        phrase = " ".join(words)
-        doc_scores, matched = (self._scan if exhaustive else self._lookup)(significant)
-        per_role: dict[str, tuple[float, int]] = {}
-        role_cover: dict[str, list[float]] = {}
-        for doc, per_word in doc_scores.items():
-            rid, field_name, _text = self.docs[doc]
-            if allowed is not None and rid not in allowed:
+        names, texts, matched = (self._scan if exhaustive else self._best)(significant)
+        count = len(significant)
+        order = {name: i for i, name in enumerate(FIELD_ORDER)}
+        best: dict[int, tuple[float, int, int]] = {}  # role -> (score, field code, doc or -1)
+        # names, text by text
+        for doc in set().union(*names):
+            coverage = sum(scores.get(doc, 0.0) for scores in names) / count
+            field_code = self.doc_field[doc]
+            score = FIELD_WEIGHT[FIELD_ORDER[field_code]] * (
+                0.9 * coverage + 0.1 * min(1.0, count / max(1, self.doc_len[doc]))) * 100
+            role = self.role_of(doc)
+            current = best.get(role)
+            if current is None or (score, -field_code, -doc) > (current[0], -current[1], -current[2]):
+                best[role] = (score, field_code, doc)
+        # the other texts, by kind, on the role as a whole
+        covered: dict[int, list[float]] = {}
+        for field in TEXT_FIELDS:
+            per_word = texts[field]
+            weight, field_code = FIELD_WEIGHT[field] * 100, order[field]
+            for role in set().union(*per_word):
+                scores = [scores.get(role, 0.0) for scores in per_word]
+                score = weight * sum(scores) / count
+                current = best.get(role)
+                if current is None or score > current[0]:
+                    best[role] = (score, field_code, -1)
+                cover = covered.get(role)
+                if cover is None:
+                    covered[role] = scores
+                else:
+                    covered[role] = [max(a, b) for a, b in zip(cover, scores)]
+        for qi, scores in enumerate(names):
+            for doc, score in scores.items():
+                cover = covered.setdefault(self.role_of(doc), [0.0] * count)
+                if score > cover[qi]:
+                    cover[qi] = score
+        ranked = []
+        for role, (score, field_code, doc) in best.items():
+            if allowed is not None and self.role_ids[role] not in allowed:
                 continue
-            coverage = sum(per_word) / len(per_word)
-            doc_words = self.doc_words[doc]
-            name_cover = min(1.0, len(significant) / max(1, len(doc_words)))
-            score = FIELD_WEIGHT[field_name] * (0.9 * coverage + 0.1 * name_cover) * 100
-            if len(words) > 1 and f" {phrase} " in f" {' '.join(doc_words)} ":
-                score = min(100.0, score + 5)
-            best = per_role.get(rid)
-            if best is None or (score, -doc) > (best[0], -best[1]):
-                per_role[rid] = (score, doc)
-            cover = role_cover.setdefault(rid, [0.0] * len(significant))
-            for i, word_best in enumerate(per_word):
-                cover[i] = max(cover[i], word_best)
+            final = round(score * (0.8 + 0.2 * sum(covered[role]) / count), 1)
+            if final >= MIN_SCORE:
+                ranked.append((-final, field_code, fold(self.titles[role]), self.role_ids[role], role, doc))
+        ranked.sort()
         hits = []
-        for rid, (score, doc) in per_role.items():
-            role_coverage = sum(role_cover[rid]) / len(significant)
-            final = round(score * (0.8 + 0.2 * role_coverage), 1)
-            if final < MIN_SCORE:
-                continue
-            snippet, spans = _snippet(self.docs[doc][2], matched)
-            hits.append(Hit(rid, self.titles[rid], final, self.docs[doc][1], snippet, spans))
-        hits.sort(key=lambda h: (-h.score, FIELD_ORDER.index(h.field), fold(h.title), h.id))
-        return hits[:limit] if limit else hits
+        for negative, field_code, _folded, rid, role, doc in ranked[:limit] if limit else ranked:
+            if doc < 0:
+                doc = self._best_text(role, field_code, matched)
+            snippet, spans = _snippet(self.text_of(doc), matched)
+            hits.append(Hit(rid, self.titles[role], -negative, FIELD_ORDER[field_code], snippet, spans))
+        return hits
+
+    def _best_text(self, role: int, field_code: int, matched: set[str]) -> int:
+        """The text of that kind, on that role's card, that holds the most matching words (for the snippet)."""
+        best_doc, best_count = -1, -1
+        for doc in range(self.first_doc[role], self.first_doc[role + 1]):
+            if self.doc_field[doc] == field_code:
+                found = len(set(fold(self.text_of(doc)).split()) & matched)
+                if found > best_count:
+                    best_doc, best_count = doc, found
+        return best_doc
 
 
 def search_index(kb: KnowledgeBase) -> SearchIndex:
-    index = kb.derived.get("search")
-    if index is None:
-        index = kb.derived["search"] = SearchIndex(kb)
-    return index
+    return kb.view("search", SearchIndex.build)
 
 
 def _snippet(text: str, matched: set[str], width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -5,16 +5,51 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o"})
+_LIGATURE_PAIRS = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"), ("ß", "ss"), ("ø", "o"), ("Ø", "o"))
+_LIGATURES = str.maketrans(dict(_LIGATURE_PAIRS))
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 WORD = re.compile(r"[^\W_]+")
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces: "Directrice-artistique" -> "directrice artistique"."""
+def slow_fold(text: str) -> str:
+    """The definition of folding: NFKD, no combining marks, lower-case ASCII words separated by one space."""
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES)).lower()
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _separators() -> re.Pattern:
+    """The non-ASCII characters that folding turns into a word break (« » ’ non-breaking spaces, dashes…)."""
+    chars = [chr(c) for c in (*range(0x00A0, 0x0100), *range(0x2000, 0x2070), 0x20AC)
+             if slow_fold(f"a{chr(c)}a") == "a a"]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+_SEPARATORS = _separators()
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32
+                     for c in range(256))  # upper -> lower, anything but a letter or digit -> space
+_NOT_COMBINING = re.compile(r"[^\x00-\x7f\u0300-\u036f]")  # what may remain after NFKD on the fast path
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces: "Directrice-artistique" -> "directrice artistique".
+
+    Always the same result as slow_fold (a property test holds it to that), but C-speed on French text:
+    ligatures and separators replaced, NFKD, combining marks dropped by an ASCII encoding; anything
+    unusual left after that takes the slow, general path.
+    """
+    if not text.isascii():
+        original = text
+        for ligature, plain in _LIGATURE_PAIRS:
+            if ligature in text:
+                text = text.replace(ligature, plain)
+        text = unicodedata.normalize("NFKD", _SEPARATORS.sub(" ", text))
+        if _NOT_COMBINING.search(text):
+            return slow_fold(original)
+        data = text.encode("ascii", "ignore")
+    else:
+        data = text.encode("ascii")
+    return b" ".join(data.translate(_ASCII_WORDS).split()).decode("ascii")
 
 
 def compact(text: str) -> str:

@@ -89,26 +89,17 @@ def _where(kb: KnowledgeBase, role: Role) -> list[tuple[str, str]]:
     rows = []
     places = orgchart.placements(kb).get(role.id, [])
     if places:
-        rows.append(("Structures", ", ".join(kb.structures[p.structure].name for p in places)))
-    for structure in kb.structures.values():
-        holders = _holders(structure.chart, role.id)
-        if holders:
-            rows.append(("Rôle cumulé", f"{structure.name} : tenu par {join_titles(kb, holders)}"))
+        rows.append(("Structures", ", ".join(kb.structure_name(p.structure) for p in places)))
+    holders: dict[str, list[str]] = {}
+    for structure, holder in orgchart.covered_by(kb).get(role.id, []):
+        holders.setdefault(structure, []).append(holder)
+    for structure, ids in holders.items():
+        rows.append(("Rôle cumulé", f"{kb.structure_name(structure)} : tenu par {join_titles(kb, ids)}"))
     if role.channels:
         rows.append(("Canaux", channels_label(role.channels)))
     if role.marketing:
         rows.append(("Démarche", marketing_label(role.marketing)))
     return rows
-
-
-def _holders(nodes, role_id: str) -> list[str]:
-    """The roles that also take on ``role_id`` in a chart (its ``covers``)."""
-    found = []
-    for node in nodes:
-        if role_id in node.covers and node.role:
-            found.append(node.role)
-        found += _holders(node.children, role_id)
-    return found
 
 
 def _reporting(kb: KnowledgeBase, role: Role) -> list[RenderableType]:
@@ -127,7 +118,7 @@ def _reporting(kb: KnowledgeBase, role: Role) -> list[RenderableType]:
             rows.append(("Position", "sans lien hiérarchique décrit"))
         if p.node.note:
             rows.append(("Nuance", p.node.note))
-        out.append(Text(kb.structures[p.structure].name, style=ACCENT))
+        out.append(Text(kb.structure_name(p.structure), style=ACCENT))
         out.append(pairs(rows))
     return out
 

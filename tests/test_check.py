@@ -233,7 +233,7 @@ CASES = {
     "anchor-alias": Case(
         (("      savoir_etre: [Réactivité, Rigueur]", "      savoir_etre: &qualites [Réactivité, Rigueur]"),
          ("      savoir_etre: [Rigueur, Curiosité]", "      savoir_etre: *qualites")),
-        "&qualites", "ancres et alias YAML (& et *) non acceptés"),
+        "*qualites", "alias YAML (*) non acceptés"),
     "syntax-colon": Case((("    level: direction\n", "    level: direction: haute\n"),),
                          "    level: direction: haute", "deux-points inattendu"),
     "syntax-indent": Case((("    title: Rédacteur\n", "     title: Rédacteur\n"),), "     title: Rédacteur",

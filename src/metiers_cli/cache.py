@@ -10,7 +10,6 @@ same on purpose).
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import struct
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 3
+FORMAT = 7
 MAGIC = b"metiers-cache\n"
 _HEADER = struct.Struct("<14sQ")  # magic, length of the marshalled meta that follows
 SUFFIX = ".cache"
@@ -29,7 +28,20 @@ MARSHAL_VERSION = 4
 
 
 class CacheMiss(Exception):
-    """This cache can't be used: absent, stale, foreign or damaged."""
+    """This cache can't be used: absent, stale, foreign or damaged (``file``: the cache file, if known)."""
+
+    def __init__(self, reason: str, file: Path | None = None):
+        super().__init__(reason)
+        self.file = file
+
+
+def discard(file: Path | None) -> None:
+    """Remove a cache file found damaged while in use, so that the next read rebuilds it."""
+    if file is not None:
+        try:
+            file.unlink()
+        except OSError:
+            pass
 
 
 def cache_dir() -> Path | None:
@@ -44,8 +56,9 @@ def cache_file(base: Path) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha1(str(base.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return folder / f"{digest}{SUFFIX}"
+    name = str(base.resolve()).encode("utf-8", "surrogateescape")
+    # a short, stable name; the path itself is checked inside the file, so a collision is only a miss
+    return folder / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}{SUFFIX}"
 
 
 def _stamp(base: Path) -> dict:
@@ -63,6 +76,7 @@ class CacheReader:
     def __init__(self, path: Path, stamp: dict | None):
         import mmap
 
+        self.path = path
         try:
             with open(path, "rb") as stream:
                 size = os.fstat(stream.fileno()).st_size
@@ -84,11 +98,11 @@ class CacheReader:
     def _unmarshal(self, offset: int, length: int, crc: int | None):
         data = self.mm[offset:offset + length]
         if len(data) != length or (crc is not None and zlib.crc32(data) != crc):
-            raise CacheMiss("damaged")
+            raise CacheMiss("damaged", self.path)
         try:
             return marshal.loads(data)
         except (EOFError, ValueError, TypeError) as exc:
-            raise CacheMiss(f"damaged: {exc}") from None
+            raise CacheMiss(f"damaged: {exc}", self.path) from None
 
     def section(self, name: str):
         offset, length, crc = self.sections[name]
@@ -97,10 +111,10 @@ class CacheReader:
     def blob(self, name: str, start: int, end: int, crc: int) -> bytes:
         offset, length, _crc = self.sections[name]
         if not 0 <= start <= end <= length:
-            raise CacheMiss("damaged offsets")
+            raise CacheMiss("damaged offsets", self.path)
         data = self.mm[offset + start:offset + end]
         if zlib.crc32(data) != crc:
-            raise CacheMiss("damaged record")
+            raise CacheMiss("damaged record", self.path)
         return data
 
 
@@ -120,7 +134,7 @@ def open_cache(base: Path) -> CacheReader:
 
 
 def _role_record(kb, role, places, covered) -> bytes:
-    record = {name: getattr(role, name) for name in role.__dataclass_fields__
+    record = {name: getattr(role, name) for name in role._fields
               if name not in ("skills", "distinctions", "salary", "experience")}
     record["skills"] = (role.skills.savoir_faire, role.skills.savoir_etre)
     record["distinctions"] = tuple((d.role, d.text) for d in role.distinctions)
@@ -154,33 +168,34 @@ def serialize(kb, stamp: dict) -> bytes:
         crcs.append(zlib.crc32(record))
     core = {
         "version": kb.version, "rome": kb.rome,
-        "sources": [tuple(getattr(s, f) for f in s.__dataclass_fields__) for s in kb.sources.values()],
-        "families": [tuple(getattr(f, n) for n in f.__dataclass_fields__) for f in kb.families.values()],
-        "glossary": [tuple(getattr(t, n) for n in t.__dataclass_fields__) for t in kb.glossary.values()],
+        "sources": [tuple(s) for s in kb.sources.values()],
+        "families": [tuple(f) for f in kb.families.values()],
+        "glossary": [tuple(t) for t in kb.glossary.values()],
         "structure_names": {s.id: s.name for s in kb.structures.values()},
         "role_ids": list(kb.roles), "offsets": offsets.tobytes(), "crcs": crcs.tobytes(),
     }
     structures = [(s.id, s.name, s.description, _chart_data(s.chart), s.sources) for s in kb.structures.values()]
     names = role_names(kb).state()
     index = search_index(kb)
-    texts, text_offsets, text_crcs = bytearray(), array("Q", [0]), array("I")
-    for doc in range(len(index.doc_len)):
-        encoded = index.text_of(doc).encode("utf-8")
-        texts += encoded
-        text_offsets.append(len(texts))
-        text_crcs.append(zlib.crc32(encoded))
-    search = {
-        "role_ids": index.role_ids, "titles": index.titles, "first_doc": index.first_doc.tobytes(),
-        "doc_field": index.doc_field, "doc_len": index.doc_len.tobytes(), "vocabulary": index.vocabulary,
-        "names": {w: d.tobytes() for w, d in index.name_postings.items()},
-        "texts": {f: {w: r.tobytes() for w, r in p.items()} for f, p in index.text_postings.items()},
-        "text_offsets": text_offsets.tobytes(), "text_crcs": text_crcs.tobytes(),
-    }
+    from .search import TEXT_FIELDS
+
+    # postings: for each word of the sorted vocabulary, its name docs then, per kind of text, its roles; all in
+    # one blob, found through an offsets array (six per word), so that a search reads only the words it needs
+    blob, offsets = bytearray(), array("Q", [0])
+    for word in index.vocabulary:
+        for mapping in (index.name_postings, *(index.text_postings[field] for field in TEXT_FIELDS)):
+            numbers = mapping.get(word)
+            if numbers is not None:
+                blob += numbers.tobytes()
+            offsets.append(len(blob))
+    search = {"sort_titles": index.sort_titles, "first_doc": index.first_doc.tobytes(),
+              "doc_field": index.doc_field, "doc_len": index.doc_len.tobytes(), "vocabulary": index.vocabulary,
+              "offsets": offsets.tobytes(), "crc": zlib.crc32(blob)}
     parts = [("core", marshal.dumps(core, MARSHAL_VERSION), True),
              ("structures", marshal.dumps(structures, MARSHAL_VERSION), True),
              ("names", marshal.dumps(names, MARSHAL_VERSION), True),
              ("search", marshal.dumps(search, MARSHAL_VERSION), True),
-             ("roles", bytes(records), False), ("doc_texts", bytes(texts), False)]
+             ("roles", bytes(records), False), ("postings", bytes(blob), False)]
     meta = dict(stamp, sections={}, total=0)
     # two passes: the meta's own length moves every offset
     for _ in range(2):
@@ -196,7 +211,7 @@ def serialize(kb, stamp: dict) -> bytes:
     return b"".join([_HEADER.pack(MAGIC, len(head)), head, *(data for _n, data, _c in parts)])
 
 
-def store(base: Path, kb, stamp: dict) -> None:
+def store(base: Path, kb, stamp: dict, progress=None) -> None:
     """Write the cache; any failure just leaves no cache (or the previous one) behind."""
     from .files import write_atomic
 
@@ -204,8 +219,11 @@ def store(base: Path, kb, stamp: dict) -> None:
     if path is None:
         return
     try:
+        if progress is not None:
+            progress.phase("Index de recherche et cache")
+        data = serialize(kb, stamp)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, serialize(kb, stamp), replace=True)
+        write_atomic(path, data, replace=True)
     except (OSError, MemoryError):
         pass
 
@@ -230,7 +248,7 @@ class LazyRoles(Mapping):
             try:
                 record = self._records[role_id] = marshal.loads(data)
             except (EOFError, ValueError, TypeError):
-                raise CacheMiss("damaged record") from None
+                raise CacheMiss("damaged record", self._reader.path) from None
         return record
 
     def __getitem__(self, role_id: str):
@@ -333,7 +351,7 @@ def read(base: Path):
         placements=lambda: _PerRole(roles, _placements_from),
         covered_by=lambda: _PerRole(roles, lambda rid, record: list(record["_covered_by"])),
         role_names=lambda: _names_from(reader),
-        search=lambda: _search_from(reader),
+        search=lambda: _search_from(reader, kb),
     )
     return kb
 
@@ -352,10 +370,10 @@ def _names_from(reader: CacheReader):
     return NameIndex.from_state(reader.section("names"))
 
 
-def _search_from(reader: CacheReader):
+def _search_from(reader: CacheReader, kb):
     from array import array
 
-    from .search import SearchIndex
+    from .search import TEXT_FIELDS, SearchIndex, role_docs
 
     data = reader.section("search")
 
@@ -364,38 +382,120 @@ def _search_from(reader: CacheReader):
         values.frombytes(raw)
         return values
 
-    text_offsets, text_crcs = unpack(data["text_offsets"], "Q"), unpack(data["text_crcs"])
+    first_doc = unpack(data["first_doc"])
+    role_ids = list(kb.roles)
+    postings = _Postings(reader, data["vocabulary"], unpack(data["offsets"], "Q"), data["crc"])
 
     def text_of(doc: int) -> str:
-        return reader.blob("doc_texts", text_offsets[doc], text_offsets[doc + 1], text_crcs[doc]).decode("utf-8")
+        """A text comes from its role's card: read only for the results shown."""
+        role = index.role_of(doc)
+        return role_docs(kb, kb.roles[role_ids[role]])[doc - first_doc[role]][1]
 
-    return SearchIndex(
-        data["role_ids"], data["titles"], unpack(data["first_doc"]), data["doc_field"], unpack(data["doc_len"]),
-        _Unpacked(data["names"]), {field: _Unpacked(p) for field, p in data["texts"].items()},
-        data["vocabulary"], text_of)
+    index = SearchIndex(
+        role_ids, data["sort_titles"], first_doc, data["doc_field"], unpack(data["doc_len"]),
+        postings.view(0), {field: postings.view(i) for i, field in enumerate(TEXT_FIELDS, 1)},
+        data["vocabulary"], text_of, lambda role: kb.roles[role_ids[role]].title)
+    return index
 
 
-class _Unpacked(Mapping):
-    """word -> array of numbers, unpacked from bytes on first use."""
+class _Postings:
+    """The postings blob of a cache: numbers read on demand, the whole blob checked once on first use."""
 
-    def __init__(self, raw: dict[str, bytes]):
-        self._raw, self._done = raw, {}
+    LISTS = 5  # name docs, then roles for each of the four kinds of text
+
+    def __init__(self, reader: CacheReader, vocabulary: list[str], offsets, crc: int):
+        self.reader, self.vocabulary, self.offsets, self.crc = reader, vocabulary, offsets, crc
+        self.checked = False
+
+    def numbers(self, word: str, position: int):
+        import bisect
+        from array import array
+
+        i = bisect.bisect_left(self.vocabulary, word)
+        if i == len(self.vocabulary) or self.vocabulary[i] != word:
+            return None
+        start, end = self.offsets[i * self.LISTS + position], self.offsets[i * self.LISTS + position + 1]
+        if start == end:
+            return None
+        if not self.checked:
+            offset, length, _crc = self.reader.sections["postings"]
+            if zlib.crc32(self.reader.mm[offset:offset + length]) != self.crc:
+                raise CacheMiss("damaged postings", self.reader.path)
+            self.checked = True
+        offset = self.reader.sections["postings"][0]
+        values = array("I")
+        values.frombytes(self.reader.mm[offset + start:offset + end])
+        return values
+
+    def view(self, position: int) -> _PostingsView:
+        return _PostingsView(self, position)
+
+
+class _PostingsView(Mapping):
+    """word -> numbers, for one of the lists kept per word."""
+
+    def __init__(self, postings: _Postings, position: int):
+        self._postings, self._position, self._done = postings, position, {}
 
     def __getitem__(self, word: str):
         values = self._done.get(word)
         if values is None:
-            from array import array
-
-            values = array("I")
-            values.frombytes(self._raw[word])
+            values = self._postings.numbers(word, self._position)
+            if values is None:
+                raise KeyError(word)
             self._done[word] = values
         return values
 
+    def get(self, word: str, default=None):
+        try:
+            return self[word]
+        except KeyError:
+            return default
+
     def __iter__(self):
-        return iter(self._raw)
+        return (w for w in self._postings.vocabulary if self.get(w) is not None)
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return sum(1 for _ in self)
+
+
+# --- looking after the cache folder ---------------------------------------------------------------------
+
+
+def entries() -> list[dict]:
+    """Every cache file of the folder: its size, the base it is for, and whether it can still be used."""
+    folder = cache_dir()
+    if folder is None or not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        entry = {"file": str(path), "size": path.stat().st_size, "base": None, "state": "illisible"}
+        try:
+            meta = CacheReader(path, None).meta
+            entry["base"] = meta.get("path")
+            base = Path(entry["base"])
+            fresh = base.is_file() and all(meta.get(k) == v for k, v in _stamp(base).items())
+            entry["state"] = "à jour" if fresh else "périmé"
+        except (CacheMiss, OSError, KeyError, TypeError, ValueError):
+            pass
+        found.append(entry)
+    return found
+
+
+def clear() -> tuple[int, int]:
+    """Delete every cache file (and any temporary one left by an interrupted write): (files, bytes)."""
+    folder = cache_dir()
+    if folder is None or not folder.is_dir():
+        return 0, 0
+    count = size = 0
+    for path in [*folder.glob(f"*{SUFFIX}"), *folder.glob(f".*{SUFFIX}.*.tmp")]:
+        try:
+            size += path.stat().st_size
+            path.unlink()
+            count += 1
+        except OSError:
+            pass
+    return count, size
 
 
 # --- the entry point -----------------------------------------------------------------------------------
@@ -403,14 +503,13 @@ class _Unpacked(Mapping):
 
 def load_cached(base: Path, progress=None):
     """The base at ``base``: from its cache when fresh, else read, checked, and cached for next time."""
-    from .kb import KnowledgeBaseError, load_checked
-
     try:
         return read(base)
     except CacheMiss:
         pass
     except (OSError, KeyError, TypeError, ValueError):
         pass  # anything odd in a cache means: don't trust it
+    from .kb import KnowledgeBaseError, load_checked
     try:
         stamp = _stamp(base)  # taken before reading: a base edited meanwhile is simply read again next time
     except OSError:
@@ -419,13 +518,14 @@ def load_cached(base: Path, progress=None):
     if problems:
         raise KnowledgeBaseError(problems)
     if stamp is not None:
-        store(base, kb, stamp)
+        store(base, kb, stamp, progress)
     return kb
 
 
-def role_ids(base: Path) -> list[str] | None:
-    """The role ids of a base from its fresh cache only (for completion: no parsing, ever)."""
+def core_of(base: Path) -> dict | None:
+    """The core section (ids, names, glossary) of a base's fresh cache, or None: for completion."""
     try:
-        return open_cache(base).section("core")["role_ids"]
-    except (CacheMiss, OSError, KeyError, TypeError):
+        core = open_cache(base).section("core")
+    except (CacheMiss, OSError, KeyError, TypeError, ValueError):
         return None
+    return core if isinstance(core, dict) else None

@@ -17,7 +17,7 @@ import typer
 from . import __version__
 from .errors import ExitCode, MetiersError
 
-app = typer.Typer(
+APP_SETTINGS = dict(
     name="metiers",
     help="Explorer les métiers de la communication et du marketing digital : fiches, comparaisons, "
          "organigrammes, glossaire.",
@@ -28,6 +28,18 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
 )
+COMMANDS: dict[str, object] = {}  # name -> function, in the order of --help
+EXPORTS: dict[str, object] = {}
+
+
+def register(name: str | None = None, table: dict = COMMANDS):
+    """Records a command; build() turns the records into the Typer app."""
+
+    def record(function):
+        table[name or function.__name__] = function
+        return function
+
+    return record
 
 
 # --- shared pieces ---------------------------------------------------------------------------------------
@@ -56,10 +68,15 @@ def command(fn):
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
+        from .cache import CacheMiss, discard
         from .render.console import error_line
 
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except CacheMiss as exc:  # damage found while reading: never believed, rebuilt, run again
+                discard(exc.file)
+                return fn(*args, **kwargs)
         except MetiersError as exc:
             error_line(str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -109,7 +126,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_version,
                                           help="Affiche la version et quitte.")] = False,
@@ -120,7 +136,7 @@ def main_options(
 
 # --- commands --------------------------------------------------------------------------------------------
 
-@app.command()
+@register()
 @command
 def show(role: RoleArgument, data: DataOption = None, json: JsonOption = False) -> None:
     """Affiche la fiche d'un métier : missions, compétences, rattachements, parcours, sources.
@@ -141,7 +157,7 @@ def show(role: RoleArgument, data: DataOption = None, json: JsonOption = False) 
     emit(role_data(kb, found) if json else None, card, json)
 
 
-@app.command()
+@register()
 @command
 def search(
     query: Annotated[str, typer.Argument(metavar="RECHERCHE", help="Un ou plusieurs mots, fautes tolérées.",
@@ -182,7 +198,7 @@ def search(
     emit([hit_data(h) for h in hits], table, json)
 
 
-@app.command()
+@register()
 @command
 def compare(
     roles: Annotated[list[str], typer.Argument(metavar="MÉTIER...", help="De 2 à 4 métiers.", show_default=False,
@@ -211,7 +227,7 @@ def compare(
     emit(result, view, json)
 
 
-@app.command()
+@register()
 @command
 def tree(
     target: Annotated[Optional[str], typer.Argument(
@@ -241,7 +257,7 @@ def tree(
         emit(result, lambda width: views.role_trees(kb, result), json)
 
 
-@app.command("list")
+@register("list")
 @command
 def list_roles(
     family: Annotated[Optional[str], typer.Option("--family", "-f", metavar="FAMILLE",
@@ -276,7 +292,7 @@ def list_roles(
     emit([{"id": r.id, "title": r.title, "family": r.family, "level": r.level} for r in roles], view, json)
 
 
-@app.command()
+@register()
 @command
 def glossary(
     term: Annotated[Optional[str], typer.Argument(metavar="TERME", help="Un terme du jargon (fautes tolérées).",
@@ -301,7 +317,7 @@ def glossary(
     emit(plain(found), lambda width: views.term_entry(kb, found), json)
 
 
-@app.command()
+@register()
 @command
 def check(data: DataOption = None) -> None:
     """Vérifie une base de connaissances : champs, identifiants, références, noms en double, organigrammes.
@@ -330,7 +346,7 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'s' if number > 1 else ''}"
 
 
-@app.command()
+@register()
 @command
 def path(
     start: Annotated[str, typer.Argument(metavar="DÉPART", help="Le métier d'où l'on part.",
@@ -402,7 +418,7 @@ def _ask(kb) -> tuple[set[str], set[str], str | None]:
     return likes, avoids, code_from_answers(yes)
 
 
-@app.command()
+@register()
 @command
 def match(
     aime: Annotated[Optional[list[str]], typer.Option(
@@ -465,7 +481,7 @@ def match(
     emit([f.as_dict() for f in results], view, json)
 
 
-@app.command()
+@register()
 @command
 def init(
     file: Annotated[str, typer.Argument(metavar="FICHIER", help="Le fichier YAML à créer.", show_default=False)],
@@ -511,16 +527,71 @@ def _write(target: Path, text: str, replace: bool, refuse: str) -> None:
         raise MetiersError(f"écriture de {target} impossible : {reason} ; aucun fichier modifié") from None
 
 
+# --- cache -----------------------------------------------------------------------------------------------
+
+CACHE_SETTINGS = dict(
+    help="Le cache des bases lues : où il est, sa taille, pour quelles bases ; et le vider.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="rich",
+)
+CACHES: dict[str, object] = {}
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} Mo"
+
+
+@register("info", CACHES)
+@command
+def cache_info(data: DataOption = None, json: JsonOption = False) -> None:
+    """Montre où est le cache, sa taille et pour quelles bases. Exemple : metiers cache info"""
+    from . import cache
+    from .location import resolve_path
+
+    folder = cache.cache_dir()
+    current = cache.cache_file(resolve_path(data))
+    items = cache.entries()
+    result = {"folder": str(folder) if folder else None, "enabled": folder is not None,
+              "size": sum(e["size"] for e in items), "current": str(current) if current else None,
+              "files": items}
+
+    def view(width: int):
+        from rich.console import Group
+        from rich.text import Text
+
+        from .render.common import bullets, pairs
+
+        if folder is None:
+            return Text("Cache désactivé (METIERS_NO_CACHE) : chaque commande relit la base.")
+        rows = [("Dossier", str(folder)), ("Taille", f"{_megabytes(result['size'])} en {len(items)} fichier(s)")]
+        lines = [f"{e['base'] or '?'} — {_megabytes(e['size'])}, {e['state']}"
+                 + (" (base actuelle)" if e["file"] == result["current"] else "") for e in items]
+        return Group(pairs(rows), bullets(lines) if lines else Text("Aucune base en cache pour l'instant."))
+
+    emit(result, view, json)
+
+
+@register("clear", CACHES)
+@command
+def cache_clear() -> None:
+    """Vide le cache : la prochaine commande relira la base. Exemple : metiers cache clear"""
+    from . import cache
+    from .render.console import error_line
+
+    count, size = cache.clear()
+    error_line(f"cache vidé : {count} fichier(s), {_megabytes(size)} libérés" if count else "cache déjà vide")
+
+
 # --- export ----------------------------------------------------------------------------------------------
 
-export_app = typer.Typer(
+EXPORT_SETTINGS = dict(
     help="Exporte une fiche, une comparaison, un organigramme, le graphe des parcours ou toute la base "
          "(Markdown, JSON, CSV, Mermaid, DOT).",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
 )
-app.add_typer(export_app, name="export")
 
 FormatOption = Annotated[str, typer.Option("--format", "-F", metavar="FORMAT",
                                            help="markdown, json ; csv pour base ; mermaid, dot pour tree et graph.")]
@@ -548,7 +619,7 @@ def _deliver(what: str, fmt: str, output: str | None, force: bool, produce) -> N
     error_line(f"export écrit dans {target}")
 
 
-@export_app.command("role")
+@register("role", EXPORTS)
 @command
 def export_role(role: RoleArgument, format: FormatOption = "markdown", output: OutputOption = None,
                 force: ForceOption = False, data: DataOption = None) -> None:
@@ -562,7 +633,7 @@ def export_role(role: RoleArgument, format: FormatOption = "markdown", output: O
              else exports.role_markdown(kb, found))
 
 
-@export_app.command("compare")
+@register("compare", EXPORTS)
 @command
 def export_compare(
     roles: Annotated[list[str], typer.Argument(metavar="MÉTIER...", help="De 2 à 4 métiers.", show_default=False,
@@ -583,7 +654,7 @@ def export_compare(
              else exports.compare_markdown(kb, found, result))
 
 
-@export_app.command("tree")
+@register("tree", EXPORTS)
 @command
 def export_tree(
     structure: Annotated[str, typer.Argument(metavar="STRUCTURE", help="agence, annonceur, pme…",
@@ -602,7 +673,7 @@ def export_tree(
     _deliver("tree", format, output, force, lambda fmt: writers[fmt](tree_data))
 
 
-@export_app.command("graph")
+@register("graph", EXPORTS)
 @command
 def export_graph(format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
                  data: DataOption = None) -> None:
@@ -616,7 +687,7 @@ def export_graph(format: FormatOption = "markdown", output: OutputOption = None,
     _deliver("graph", format, output, force, lambda fmt: writers[fmt](graph))
 
 
-@export_app.command("base")
+@register("base", EXPORTS)
 @command
 def export_base(format: FormatOption = "csv", output: OutputOption = None, force: ForceOption = False,
                 data: DataOption = None) -> None:
@@ -629,8 +700,52 @@ def export_base(format: FormatOption = "csv", output: OutputOption = None, force
     _deliver("base", format, output, force, lambda fmt: writers[fmt]())
 
 
+def build(only: str | None = None) -> typer.Typer:
+    """The Typer app: every command, or only the one about to run.
+
+    Typer turns each registered command into a Click command on every run, which costs time in proportion to
+    their number; a run needs only its own command, so main() builds just that one (the full app serves
+    --help, completion of command names and anything unrecognised, which Typer then explains).
+    """
+    application = typer.Typer(**APP_SETTINGS)
+    application.callback()(main_options)
+    for name, function in COMMANDS.items():
+        if only is None or only == name:
+            application.command(name)(function)
+    for group, settings, commands in (("export", EXPORT_SETTINGS, EXPORTS), ("cache", CACHE_SETTINGS, CACHES)):
+        if only is None or only == group:
+            sub = typer.Typer(**settings)
+            for name, function in commands.items():
+                sub.command(name)(function)
+            application.add_typer(sub, name=group)
+    return application
+
+
+def _command_in(words: list[str]) -> str | None:
+    """The command a command line runs, when its first word names one."""
+    if words and (words[0] in COMMANDS or words[0] in ("export", "cache")):
+        return words[0]
+    return None
+
+
+def _running() -> str | None:
+    completing = os.environ.get("_METIERS_COMPLETE")
+    if completing:  # completion: the words come from the shell, not from argv
+        words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+        parts = words.split()[1:]
+        cword = os.environ.get("COMP_CWORD")
+        if cword is not None and cword.isdigit() and int(cword) <= 1:
+            return None  # completing the command name itself
+        return _command_in(parts)
+    return _command_in(sys.argv[1:])
+
+
+app = build()
+
+
 def main() -> None:
     from .render.console import prepare_streams
 
     prepare_streams()
-    app(prog_name="metiers")
+    only = _running()
+    (build(only) if only else app)(prog_name="metiers")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from . import orgchart
-from .model import CHANNELS, LEVELS, KnowledgeBase, Role
+from .model import CHANNELS, LEVELS, KnowledgeBase, Role, plain
 from .text import fold
 
 ASPECTS = (
@@ -28,10 +26,10 @@ def aspect_value(kb: KnowledgeBase, role: Role, key: str):
     if key == "structures":
         return orgchart.structures_of(kb, role.id)
     value = getattr(role, key)
+    if value is not None and hasattr(value, "_asdict"):
+        return plain(value)
     if isinstance(value, tuple):
         return list(value)
-    if value is not None and hasattr(value, "__dataclass_fields__"):
-        return asdict(value)
     return value
 
 

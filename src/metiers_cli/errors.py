@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from enum import IntEnum
 
 
@@ -25,3 +26,22 @@ class MetiersError(Exception):
 
 class UsageError(MetiersError):
     exit_code = ExitCode.USAGE
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a knowledge base, where it is."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    """A knowledge base that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(str(problems[0]) if problems else "base de connaissances invalide")

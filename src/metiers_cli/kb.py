@@ -1,14 +1,13 @@
 """Reading a knowledge base: YAML text -> model, with a ``file:line`` for every problem.
 
 Only safe loading, ever: the tree is built from libyaml's events with standard tags only. The loader keeps the line of every mapping,
-key and list item so that the checks can point at the exact place; it refuses duplicate keys and YAML
-anchors/aliases (which no knowledge base needs and which a "billion laughs" file abuses).
+key and list item so that the checks can point at the exact place; it refuses duplicate keys and YAML aliases
+(which no knowledge base needs and which a "billion laughs" file abuses).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,43 +35,12 @@ MAX_BYTES = 200 * 1024 * 1024  # far above a 30,000-role base (about 60 MB); lar
 MAX_DEPTH = 64  # the format nests charts, never this deep
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TOP_LEVEL = ("version", "sources", "families", "rome", "roles", "structures", "glossary")
-ROLE_FIELDS = {f for f in Role.__dataclass_fields__}
+ROLE_FIELDS = set(Role._fields)
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a knowledge base, where it is."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-
-
-class KnowledgeBaseError(Exception):
-    """A knowledge base that cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(str(problems[0]) if problems else "base de connaissances invalide")
-
-
-def default_path() -> Path:
-    """The shipped base: inside the installed package, or data/ of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "roles.yaml"
-    if packaged.is_file():
-        return packaged
-    return here.parent.parent / "data" / "roles.yaml"
-
-
-def resolve_path(option: str | None) -> Path:
-    """--data wins over METIERS_DATA, which wins over the shipped base."""
-    chosen = option or os.environ.get("METIERS_DATA")
-    return Path(chosen) if chosen else default_path()
+from .errors import KnowledgeBaseError, Problem  # noqa: E402  (re-exported: part of this module's API)
+from .location import default_path, resolve_path  # noqa: E402
 
 
 # --- reading and parsing -------------------------------------------------------------------------------
@@ -164,8 +132,8 @@ def parse(text: str, shown: str, progress=None):
     """YAML text -> nested _Map/_Seq/scalars, or KnowledgeBaseError with the line of the fault.
 
     Built straight from the parser's events, without PyYAML's node graph: several times faster and lighter on
-    a large base, and the one place where safety is enforced (standard tags only, no anchors or aliases, no
-    duplicate keys, bounded nesting). ``progress(done, total)`` is called now and then, in characters.
+    a large base, and the one place where safety is enforced (standard tags only, no aliases, so no "billion
+    laughs"; no duplicate keys; bounded nesting). ``progress(done, total)`` is called now and then, in characters.
     """
     global _TYPED
     import gc
@@ -198,7 +166,7 @@ class _TreeError(Exception):
 
 
 _MISSING = object()
-_ANCHOR = "ancres et alias YAML (& et *) non acceptés dans une base"
+_ALIAS = "alias YAML (*) non acceptés dans une base : recopiez la valeur (c'est ainsi qu'un fichier piégé démultiplie sa taille)"
 
 
 def _refused_tag(tag: str) -> str:
@@ -206,34 +174,49 @@ def _refused_tag(tag: str) -> str:
 
 
 def _build_tree(next_event, typed: _Typed, ev, total: int, progress):
+    """The loop behind parse(): lean on purpose, it runs once per YAML event (millions on a large base)."""
     scalar_event, map_start, map_end = ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent
     seq_start, seq_end, alias_event = ev.SequenceStartEvent, ev.SequenceEndEvent, ev.AliasEvent
     doc_start, stream_end = ev.DocumentStartEvent, ev.StreamEndEvent
     scalar_tags = _SAFE_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-    plain = typed.plain
+    plain, missing = typed.plain, _MISSING
     stack: list = []  # the open containers
-    keys: list = []  # for each open mapping, its pending key (_MISSING when the next scalar is a key)
-    root = _MISSING
+    keys: list = []  # for each open container, the pending key of a mapping (missing: the next scalar is a key)
+    container = key = root = missing
     documents = count = 0
     while True:
         event = next_event()
         kind = event.__class__
         if kind is scalar_event:
-            line = event.start_mark.line + 1
-            if event.anchor is not None:
-                raise _TreeError(line, _ANCHOR)
             tag, value = event.tag, event.value
-            if tag is None or tag == "!":
-                if tag is None and event.implicit[0] and not event.style:
+            if tag is None:
+                if event.implicit[0] and not event.style:
                     value = plain(value) if value else None
-            elif tag in scalar_tags:
+            elif tag != "!":
+                if tag not in scalar_tags:
+                    raise _TreeError(event.start_mark.line + 1, _refused_tag(tag))
                 value = typed.construct(tag, value)
+            if container.__class__ is _Map:
+                if key is missing:  # a key: remember it and its line
+                    line = event.start_mark.line + 1
+                    if value in container.key_lines:
+                        raise _TreeError(line, f"clé « {value} » en double")
+                    container.key_lines[value] = line
+                    key = value
+                else:
+                    container[key] = value
+                    key = missing
+            elif container is not missing:
+                container.append(value)
+                container.item_lines.append(event.start_mark.line + 1)
             else:
-                raise _TreeError(line, _refused_tag(tag))
-        elif kind is map_start or kind is seq_start:
+                root = value
+            count += 1
+            if progress is not None and not count & 0x3FFFF:
+                progress(event.start_mark.index, total)
+            continue
+        if kind is map_start or kind is seq_start:
             line = event.start_mark.line + 1
-            if event.anchor is not None:
-                raise _TreeError(line, _ANCHOR)
             if event.tag not in (None, "!") and event.tag not in _SAFE_TAGS:
                 raise _TreeError(line, _refused_tag(event.tag))
             if len(stack) >= MAX_DEPTH:
@@ -245,47 +228,32 @@ def _build_tree(next_event, typed: _Typed, ev, total: int, progress):
                 value = _Seq()
                 value.item_lines = []
             value.line = line
+            if container.__class__ is _Map:
+                if key is missing:
+                    raise _TreeError(line, "clé non textuelle : une clé doit être un simple texte")
+                container[key] = value
+                key = missing
+            elif container is not missing:
+                container.append(value)
+                container.item_lines.append(line)
+            else:
+                root = value
+            stack.append(container)
+            keys.append(key)
+            container, key = value, missing
         elif kind is map_end or kind is seq_end:
-            stack.pop()
-            keys.pop()
-            continue
+            container, key = stack.pop(), keys.pop()
         elif kind is alias_event:
-            raise _TreeError(event.start_mark.line + 1, _ANCHOR)
+            raise _TreeError(event.start_mark.line + 1, _ALIAS)
         elif kind is doc_start:
             documents += 1
             if documents > 1:
                 raise _TreeError(event.start_mark.line + 1,
                                  "un seul document YAML par fichier : un second « --- » commence ici")
-            continue
         elif kind is stream_end:
-            return None if root is _MISSING else root
-        else:  # stream start, document end
-            continue
-        count += 1
-        if progress is not None and not count & 0xFFFF:
-            progress(event.start_mark.index, total)
-        if stack:
-            container = stack[-1]
-            if container.__class__ is _Map:
-                key = keys[-1]
-                if key is _MISSING:
-                    if kind is not scalar_event:
-                        raise _TreeError(line, "clé non textuelle : une clé doit être un simple texte")
-                    if value in container.key_lines:
-                        raise _TreeError(line, f"clé « {value} » en double")
-                    keys[-1] = value
-                    container.key_lines[value] = line
-                    continue
-                container[key] = value
-                keys[-1] = _MISSING
-            else:
-                container.append(value)
-                container.item_lines.append(line)
-        else:
-            root = value
-        if kind is not scalar_event:
-            stack.append(value)
-            keys.append(_MISSING)
+            if progress is not None:
+                progress(total, total)
+            return None if root is missing else root
 
 
 def _yaml_problem(exc) -> tuple[int | None, str]:
@@ -312,8 +280,6 @@ def _yaml_problem(exc) -> tuple[int | None, str]:
         return at_problem, f"étiquette YAML non autorisée « {tag} » : seul le YAML simple est lu, rien n'est exécuté"
     if "undefined alias" in problem:
         return at_problem, "alias YAML (*) sans ancre (&) correspondante"
-    if problem.startswith("ancres et alias") or problem.startswith("clé ") or problem.startswith("clé non"):
-        return at_problem, problem
     detail = f"{context} : {problem}" if context else problem
     return at_problem, f"YAML invalide ({detail})"
 
@@ -323,20 +289,32 @@ def _yaml_problem(exc) -> tuple[int | None, str]:
 
 @dataclass
 class Locations:
-    """Where each item and field was written: (kind, id, field or None) -> line. Used by the checks."""
+    """Where each item and field was written, for the checks' messages.
 
-    lines: dict[tuple[str, str, str | None], int] = field(default_factory=dict)
-    item_lines: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
+    It keeps the parsed mapping of each item rather than copying every line out of it: the lines are looked
+    up only for the few places a problem is reported.
+    """
+
+    maps: dict[tuple[str, str], _Map] = field(default_factory=dict)  # (kind, id) -> the item as parsed
+    lines: dict[tuple[str, str, str | None], int] = field(default_factory=dict)  # other places (charts, rome)
     declared: dict[str, set[str]] = field(default_factory=dict)  # kind -> every id written, valid or not
     chart_lines: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (structure, role) -> node lines
 
     def line(self, kind: str, item_id: str, field_name: str | None = None) -> int | None:
-        return self.lines.get((kind, item_id, field_name)) or self.lines.get((kind, item_id, None))
+        m = self.maps.get((kind, item_id))
+        if m is None:
+            return self.lines.get((kind, item_id, field_name)) or self.lines.get((kind, item_id, None))
+        return m.key_lines.get(field_name, m.line) if field_name else m.line
 
     def item_line(self, kind: str, item_id: str, field_name: str, index: int) -> int | None:
-        lines = self.item_lines.get((kind, item_id, field_name))
-        if lines and index < len(lines):
-            return lines[index]
+        """The line of the index-th valid item of a list field (invalid items, already reported, are skipped)."""
+        m = self.maps.get((kind, item_id))
+        value = m.get(field_name) if m is not None else None
+        if isinstance(value, _Seq):
+            valid = [line for item, line in zip(value, value.item_lines)
+                     if isinstance(item, _Map) or (isinstance(item, (str, int, float)) and str(item).strip())]
+            if index < len(valid):
+                return valid[index]
         return self.line(kind, item_id, field_name)
 
 
@@ -388,10 +366,6 @@ class _Builder:
                 self.problem(item_line, f"{where} : élément vide dans « {key} »")
             else:
                 out.append(" ".join(str(item).split()))
-        if kind:
-            self.locations.item_lines[(kind, item_id, key)] = [
-                ln for item, ln in zip(value, item_lines) if isinstance(item, (str, int, float)) and str(item).strip()
-            ]
         return tuple(out)
 
     def mapping(self, value, line: int | None, where: str) -> _Map | None:
@@ -427,9 +401,7 @@ class _Builder:
                 continue
             seen[item_id] = m.line
             self.locations.declared.setdefault(kind, set()).add(item_id)
-            self.locations.lines[(kind, item_id, None)] = m.line
-            for k, ln in m.key_lines.items():
-                self.locations.lines[(kind, item_id, k)] = ln
+            self.locations.maps[(kind, item_id)] = m
             yield item_id, m
 
     def unknown_keys(self, m: _Map, allowed, where: str) -> None:
@@ -440,7 +412,7 @@ class _Builder:
     # records
     def source(self, sid: str, m: _Map) -> Source | None:
         where = f"source « {sid} »"
-        self.unknown_keys(m, Source.__dataclass_fields__, where)
+        self.unknown_keys(m, Source._fields, where)
         title, publisher = self.text(m, "title", where, True), self.text(m, "publisher", where, True)
         if title is None or publisher is None:
             return None
@@ -449,7 +421,7 @@ class _Builder:
 
     def family(self, fid: str, m: _Map) -> Family | None:
         where = f"famille « {fid} »"
-        self.unknown_keys(m, Family.__dataclass_fields__, where)
+        self.unknown_keys(m, Family._fields, where)
         label = self.text(m, "label", where, True)
         return Family(fid, label, self.text(m, "description", where)) if label else None
 
@@ -518,7 +490,6 @@ class _Builder:
             role, text = self.text(d, "role", where, True), self.text(d, "text", where, True)
             if role and text:
                 out.append(Distinction(role, text))
-        self.locations.item_lines[("role", rid, "distinctions")] = list(value.item_lines)
         return tuple(out)
 
     def number(self, m: _Map, key: str, where: str) -> int | None:
@@ -536,7 +507,7 @@ class _Builder:
         if s is None:
             return None
         where = f"{where} : salaire"
-        self.unknown_keys(s, Salary.__dataclass_fields__, where)
+        self.unknown_keys(s, Salary._fields, where)
         low, high = self.number(s, "min", where), self.number(s, "max", where)
         currency, label = self.text(s, "currency", where) or "EUR", self.text(s, "label", where) or ""
         source = self.text(s, "source", where, True)
@@ -554,13 +525,13 @@ class _Builder:
         if e is None:
             return None
         where = f"{where} : expérience"
-        self.unknown_keys(e, Experience.__dataclass_fields__, where)
+        self.unknown_keys(e, Experience._fields, where)
         years, source = self.number(e, "min_years", where), self.text(e, "source", where, True)
         return Experience(years, source) if years is not None and source else None
 
     def structure(self, sid: str, m: _Map) -> Structure | None:
         where = f"structure « {sid} »"
-        self.unknown_keys(m, Structure.__dataclass_fields__, where)
+        self.unknown_keys(m, Structure._fields, where)
         name = self.text(m, "name", where, True)
         description = self.text(m, "description", where) or ""
         chart = self.chart(m.get("chart"), m.key_lines.get("chart", m.line), where, sid, 1)
@@ -595,7 +566,7 @@ class _Builder:
 
     def term(self, tid: str, m: _Map) -> Term | None:
         where = f"terme « {tid} »"
-        self.unknown_keys(m, Term.__dataclass_fields__, where)
+        self.unknown_keys(m, Term._fields, where)
         term, definition = self.text(m, "term", where, True), self.text(m, "definition", where, True)
         lists = {k: self.texts(m, k, where, "term", tid) for k in ("aliases", "roles", "related", "sources")}
         if term is None or definition is None:
@@ -664,14 +635,18 @@ def build(root, shown: str) -> tuple[KnowledgeBase, list[Problem], Locations]:
 def load_checked(path: Path, progress=None) -> tuple[KnowledgeBase, list[Problem]]:
     """Read, parse, build and check a base; every problem is returned, none raised (but unreadable files).
 
-    ``progress(done, total)``, if given, follows the parsing of a large base.
+    ``progress``, if given, is told the phases (``phase(label)``) and how far the parsing is (``update``).
     """
     import gc
 
     from .check import check
 
     shown = str(path)
-    tree = parse(read_text(path), shown, progress)
+    if progress is not None:
+        progress.phase("Lecture de la base")
+    tree = parse(read_text(path), shown, progress.update if progress is not None else None)
+    if progress is not None:
+        progress.phase("Vérification")
     enabled = gc.isenabled()
     gc.disable()  # building allocates a great many objects and no cycles
     try:

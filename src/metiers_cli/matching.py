@@ -7,7 +7,7 @@ marked so in the base; source 003 (Opteam) ties writing, speaking and negotiatin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import APTITUDES, RIASEC, KnowledgeBase, Role
 from .text import fold
@@ -33,8 +33,7 @@ NEGOTIATION_TIRES = ("D'après l'entretien Opteam, négocier toute la journée e
                      "ceux de la communication négocient beaucoup moins.")
 
 
-@dataclass(frozen=True, slots=True)
-class Fit:
+class Fit(NamedTuple):
     id: str
     title: str
     score: float

@@ -2,11 +2,15 @@
 
 No I/O here. Reporting lines are not stored on roles: they are derived from the structures' charts
 (see orgchart.py), as the format requires.
+
+The records are NamedTuples rather than dataclasses: every command starts by defining these classes, and a
+NamedTuple costs a tenth of a dataclass to define (see bench/RESULTS.md). ``plain()`` turns any of them into
+JSON-ready data with the field names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 LEVELS = {"operationnel": "Opérationnel", "encadrement": "Encadrement", "direction": "Direction"}
 CHANNELS = {"online": "En ligne", "offline": "Hors ligne"}
@@ -33,8 +37,7 @@ APTITUDES = {  # what each aptitude word means, as an infinitive phrase ("vous a
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
@@ -43,15 +46,13 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Family:
+class Family(NamedTuple):
     id: str
     label: str
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Salary:
+class Salary(NamedTuple):
     min: int
     max: int
     currency: str
@@ -59,26 +60,22 @@ class Salary:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Experience:
+class Experience(NamedTuple):
     min_years: int
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Skills:
+class Skills(NamedTuple):
     savoir_faire: tuple[str, ...] = ()
     savoir_etre: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Distinction:
+class Distinction(NamedTuple):
     role: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(NamedTuple):
     id: str
     title: str
     title_feminine: str
@@ -87,7 +84,7 @@ class Role:
     summary: str
     aliases: tuple[str, ...] = ()
     missions: tuple[str, ...] = ()
-    skills: Skills = field(default_factory=Skills)
+    skills: Skills = Skills()
     distinctions: tuple[Distinction, ...] = ()
     works_with: tuple[str, ...] = ()
     comes_from: tuple[str, ...] = ()
@@ -111,8 +108,7 @@ class Role:
         return (self.title, self.title_feminine, *self.aliases)
 
 
-@dataclass(frozen=True, slots=True)
-class ChartNode:
+class ChartNode(NamedTuple):
     """A node of an org chart: a role (``role`` set) or a labelled group (``label`` set)."""
 
     role: str | None = None
@@ -122,8 +118,7 @@ class ChartNode:
     children: tuple[ChartNode, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Structure:
+class Structure(NamedTuple):
     id: str
     name: str
     description: str
@@ -131,8 +126,7 @@ class Structure:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     id: str
     term: str
     definition: str
@@ -148,19 +142,26 @@ class Term:
         return (self.term, *((self.expansion,) if self.expansion else ()), *self.aliases)
 
 
-@dataclass(slots=True)
 class KnowledgeBase:
-    version: int
-    sources: dict[str, Source]
-    families: dict[str, Family]
-    roles: dict[str, Role]
-    structures: dict[str, Structure]
-    glossary: dict[str, Term]
-    rome: dict[str, str] = field(default_factory=dict)  # ROME 4.0 code -> label of the France Travail fiche
-    path: str = ""
-    derived: dict = field(default_factory=dict, repr=False, compare=False)  # memoised views (orgchart, search)
-    provided: dict = field(default_factory=dict, repr=False, compare=False)  # name -> loader, from a cache
-    structure_names: dict[str, str] | None = None  # set by a cache, so that names don't need the charts
+    """Every record of a base, by id, and the views derived from them (computed once, or read from a cache)."""
+
+    __slots__ = ("version", "sources", "families", "roles", "structures", "glossary", "rome", "path", "derived",
+                 "provided", "structure_names")
+
+    def __init__(self, version: int, sources: dict[str, Source], families: dict[str, Family],
+                 roles: dict[str, Role], structures: dict[str, Structure], glossary: dict[str, Term],
+                 rome: dict[str, str] | None = None, path: str = "", structure_names: dict[str, str] | None = None):
+        self.version = version
+        self.sources = sources
+        self.families = families
+        self.roles = roles
+        self.structures = structures
+        self.glossary = glossary
+        self.rome = rome or {}  # ROME 4.0 code -> label of the France Travail fiche
+        self.path = path
+        self.derived: dict = {}  # memoised views (orgchart, search)
+        self.provided: dict = {}  # name -> loader of a view, from a cache
+        self.structure_names = structure_names  # set by a cache, so that names don't need the charts
 
     def view(self, name: str, build):
         """A derived view, computed once: from the cache when it provides it, else built from the records."""
@@ -189,3 +190,14 @@ class KnowledgeBase:
         ids = list(role.terms)
         ids += [t.id for t in self.glossary.values() if role_id in t.roles and t.id not in ids]
         return [self.glossary[i] for i in ids if i in self.glossary]
+
+
+def plain(record):
+    """Any record (or structure of records) as JSON-ready data: field names, lists rather than tuples."""
+    if hasattr(record, "_asdict"):
+        return {name: plain(value) for name, value in zip(record._fields, record)}
+    if isinstance(record, (list, tuple)):
+        return [plain(value) for value in record]
+    if isinstance(record, dict):
+        return {key: plain(value) for key, value in record.items()}
+    return record

@@ -7,7 +7,7 @@ reached) or a step up a reporting line of an org chart (taking the job of one's 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import orgchart
 from .compare import the, to_the
@@ -17,15 +17,14 @@ from .text import fold
 KINDS = {"evolution": "évolution", "promotion": "promotion"}
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
+class Move(NamedTuple):
     source: str
     target: str
     kind: str  # evolution | promotion
     why: str
     basis: str  # source | editorial
     sources: tuple[str, ...] = ()
-    skills_to_acquire: tuple[str, ...] = field(default=())
+    skills_to_acquire: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {"from": self.source, "to": self.target, "kind": self.kind, "why": self.why, "basis": self.basis,

@@ -8,9 +8,10 @@ is searched without scanning every text, yet ranks exactly as a scan would.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import KnowledgeBase
 from .text import compact, fold, word_spans
@@ -26,8 +27,7 @@ MIN_FUZZY = 4  # names shorter than this are never matched approximately
 SUGGEST = 60.0  # a whole-name similarity from which a name is worth suggesting
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     id: str
     name: str  # the name that matched, as written in the base
     exact: bool  # the query was the id itself
@@ -62,7 +62,7 @@ class NameIndex:
                 if not key:
                     continue
                 owners = self.exact.setdefault(key, [])
-                if item_id not in [i for i, _n in owners]:
+                if not owners or owners[-1][0] != item_id:  # an item's names come together
                     owners.append((item_id, name))
                 if len(key) >= MIN_FUZZY:  # abbreviations (CM, DA, SEO) match exactly or not at all
                     self.choices.append(fold(name))
@@ -186,8 +186,7 @@ STOPWORDS = frozenset("a au aux d de des du en et l la le les un une pour par su
 MIN_SCORE = 30.0
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     id: str
     title: str
     score: float
@@ -239,11 +238,11 @@ class SearchIndex:
     of that kind hold together; then weighted by the share of the words found anywhere on the card.
     """
 
-    def __init__(self, role_ids: list[str], titles: list[str], first_doc, doc_field: bytes, doc_len,
-                 name_postings, text_postings: dict[str, object], vocabulary: list[str], text_of,
-                 doc_words: list[tuple[str, ...]] | None = None):
+    def __init__(self, role_ids, sort_titles: list[str], first_doc, doc_field: bytes, doc_len, name_postings,
+                 text_postings: dict[str, object], vocabulary: list[str], text_of, title_of):
         self.role_ids = role_ids
-        self.titles = titles
+        self.sort_titles = sort_titles  # role -> folded title, which orders ties
+        self.title_of = title_of  # role -> title (read only for the results shown)
         self.first_doc = first_doc  # role number -> its first doc (and, at the next role, one past its last)
         self.doc_field = doc_field  # doc -> index in FIELD_ORDER
         self.doc_len = doc_len  # doc -> number of words
@@ -251,52 +250,51 @@ class SearchIndex:
         self.text_postings = text_postings  # field -> (word -> roles whose texts of that field hold it)
         self.vocabulary = vocabulary  # every word, sorted
         self.text_of = text_of  # doc -> original text (read only for the results shown)
-        self.doc_words = doc_words  # kept by an index built in memory, for the exhaustive reference scan
-        self._role_of: list[int] | None = None
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:
         from array import array
+        from collections import defaultdict
 
         role_ids = list(kb.roles)
         titles = [role.title for role in kb.roles.values()]
-        first_doc, doc_len, fields, texts, words_of = array("I"), array("I"), bytearray(), [], []
-        name_postings: dict[str, list[int]] = {}
-        text_postings: dict[str, dict[str, list[int]]] = {field: {} for field in TEXT_FIELDS}
+        first_doc, doc_len, fields, texts = array("I"), array("I"), bytearray(), []
+        name_postings: defaultdict[str, list[int]] = defaultdict(list)
+        text_postings = {field: defaultdict(list) for field in TEXT_FIELDS}
         vocabulary: set[str] = set()
         code = {name: i for i, name in enumerate(FIELD_ORDER)}
+        folded: dict[str, list[str]] = {}  # skills and terms recur from card to card
         for index, role in enumerate(kb.roles.values()):
             first_doc.append(len(texts))
-            seen: dict[str, set[str]] = {field: set() for field in TEXT_FIELDS}
+            field_words: dict[str, set[str]] = {field: set() for field in TEXT_FIELDS}
             for field_name, text in role_docs(kb, role):
-                words = tuple(fold(text).split())
+                words = folded.get(text)
+                if words is None:
+                    words = folded[text] = fold(text).split()
                 doc = len(texts)
                 texts.append(text)
-                words_of.append(words)
                 doc_len.append(len(words))
                 fields.append(code[field_name])
-                vocabulary.update(words)
                 if field_name in NAME_FIELDS:
                     for word in set(words):
-                        name_postings.setdefault(word, []).append(doc)
+                        name_postings[word].append(doc)
                 else:
-                    postings, done = text_postings[field_name], seen[field_name]
-                    for word in words:
-                        if word not in done:
-                            done.add(word)
-                            postings.setdefault(word, []).append(index)
+                    field_words[field_name].update(words)
+            for field_name, words in field_words.items():
+                postings = text_postings[field_name]
+                vocabulary.update(words)
+                for word in words:
+                    postings[word].append(index)
         first_doc.append(len(texts))
-        return cls(role_ids, titles, first_doc, bytes(fields), doc_len,
+        vocabulary.update(name_postings)
+        return cls(role_ids, [fold(t) for t in titles], first_doc, bytes(fields), doc_len,
                    {word: array("I", docs) for word, docs in name_postings.items()},
                    {field: {word: array("I", roles) for word, roles in postings.items()}
                     for field, postings in text_postings.items()},
-                   sorted(vocabulary), texts.__getitem__, words_of)
+                   sorted(vocabulary), texts.__getitem__, titles.__getitem__)
 
     def role_of(self, doc: int) -> int:
-        if self._role_of is None:
-            self._role_of = [role for role in range(len(self.first_doc) - 1)
-                             for _ in range(self.first_doc[role], self.first_doc[role + 1])]
-        return self._role_of[doc]
+        return bisect.bisect_right(self.first_doc, doc) - 1
 
     def matching_words(self, query_word: str) -> dict[str, float]:
         """The words of the index that answer a query word, with their score (as word_score gives it)."""
@@ -348,13 +346,12 @@ class SearchIndex:
         return names, texts, matched
 
     def _scan(self, words: list[str]):
-        """The same as _best by reading every text: the reference the index must agree with."""
-        if self.doc_words is None:
-            raise RuntimeError("an exhaustive scan needs an index built in memory")
+        """The same as _best by reading and folding every text: the reference the index must agree with."""
         names: list[dict[int, float]] = [{} for _ in words]
         texts = {field: [{} for _ in words] for field in TEXT_FIELDS}
         matched: set[str] = set()
-        for doc, doc_words in enumerate(self.doc_words):
+        for doc in range(len(self.doc_len)):
+            doc_words = fold(self.text_of(doc)).split()
             field = FIELD_ORDER[self.doc_field[doc]]
             role = self.role_of(doc)
             for qi, query_word in enumerate(words):
@@ -370,61 +367,83 @@ class SearchIndex:
 
     def search(self, query: str, allowed: set[str] | None = None, limit: int | None = None,
                exhaustive: bool = False) -> list[Hit]:
-        """Roles ranked by how well their names, then their texts, answer every word of the query."""
+        """Roles ranked by how well their names, then their texts, answer every word of the query.
+
+        A role's score is its best field's score times a factor (0.8 to 1) for the share of the query found
+        anywhere on its card. The best field's score is an upper bound of the final one, so roles are finished
+        in that order and no further once the rest can't reach the last of the results kept: exact, and quick
+        when thousands of roles match.
+        """
         words = fold(query).split()
         significant = [w for w in words if w not in STOPWORDS] or words
         if not significant:
             return []
         names, texts, matched = (self._scan if exhaustive else self._best)(significant)
         count = len(significant)
-        order = {name: i for i, name in enumerate(FIELD_ORDER)}
-        best: dict[int, tuple[float, int, int]] = {}  # role -> (score, field code, doc or -1)
-        # names, text by text
-        for doc in set().union(*names):
+        best: dict[int, float] = {}  # role -> its best field's score
+        where: dict[int, tuple[int, int]] = {}  # role -> (field code, name doc or -1)
+        for doc in set().union(*names):  # names, text by text
             coverage = sum(scores.get(doc, 0.0) for scores in names) / count
             field_code = self.doc_field[doc]
             score = FIELD_WEIGHT[FIELD_ORDER[field_code]] * (
                 0.9 * coverage + 0.1 * min(1.0, count / max(1, self.doc_len[doc]))) * 100
             role = self.role_of(doc)
-            current = best.get(role)
-            if current is None or (score, -field_code, -doc) > (current[0], -current[1], -current[2]):
-                best[role] = (score, field_code, doc)
-        # the other texts, by kind, on the role as a whole
-        covered: dict[int, list[float]] = {}
-        for field in TEXT_FIELDS:
+            if score > best.get(role, -1.0) or (score == best[role] and (field_code, doc) < where[role]):
+                best[role], where[role] = score, (field_code, doc)
+        for field in TEXT_FIELDS:  # the other texts, by kind, on the role as a whole
             per_word = texts[field]
-            weight, field_code = FIELD_WEIGHT[field] * 100, order[field]
-            for role in set().union(*per_word):
-                scores = [scores.get(role, 0.0) for scores in per_word]
-                score = weight * sum(scores) / count
-                current = best.get(role)
-                if current is None or score > current[0]:
-                    best[role] = (score, field_code, -1)
-                cover = covered.get(role)
-                if cover is None:
-                    covered[role] = scores
-                else:
-                    covered[role] = [max(a, b) for a, b in zip(cover, scores)]
-        for qi, scores in enumerate(names):
-            for doc, score in scores.items():
-                cover = covered.setdefault(self.role_of(doc), [0.0] * count)
-                if score > cover[qi]:
-                    cover[qi] = score
-        ranked = []
-        for role, (score, field_code, doc) in best.items():
-            if allowed is not None and self.role_ids[role] not in allowed:
-                continue
-            final = round(score * (0.8 + 0.2 * sum(covered[role]) / count), 1)
-            if final >= MIN_SCORE:
-                ranked.append((-final, field_code, fold(self.titles[role]), self.role_ids[role], role, doc))
-        ranked.sort()
+            factor, field_code = FIELD_WEIGHT[field] * 100 / count, FIELD_ORDER.index(field)
+            sums = per_word[0]
+            for scores in per_word[1:]:
+                sums = {r: sums.get(r, 0.0) + scores.get(r, 0.0) for r in sums.keys() | scores.keys()}
+            for role, total in sums.items():
+                score = total * factor
+                if score > best.get(role, -1.0):
+                    best[role], where[role] = score, (field_code, -1)
+        covers = [self._cover(qi, names, texts) for qi in range(count)]
+        tiers: dict[float, list[int]] = {}  # best field's score -> the roles with it
+        for role, score in best.items():
+            if score >= MIN_SCORE:
+                tiers.setdefault(score, []).append(role)
+        ranked: list[tuple] = []
+        kept: list[float] = []  # the best `limit` final scores so far; kept[0] is the lowest of them
+        for bound in sorted(tiers, reverse=True):
+            if limit and len(kept) >= limit and bound < kept[0]:
+                break  # no role of this tier or below can reach the results kept
+            for role in tiers[bound]:
+                if allowed is not None and self.role_ids[role] not in allowed:
+                    continue
+                cover = sum(cover_of(role) for cover_of in covers) / count
+                final = round(bound * (0.8 + 0.2 * cover), 1)
+                if final >= MIN_SCORE:
+                    ranked.append((-final, where[role][0], self.sort_titles[role], self.role_ids[role], role))
+                    if limit:
+                        heapq.heappush(kept, final)
+                        if len(kept) > limit:
+                            heapq.heappop(kept)
+        ranked = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
         hits = []
-        for negative, field_code, _folded, rid, role, doc in ranked[:limit] if limit else ranked:
+        for negative, field_code, _title, rid, role in ranked:
+            doc = where[role][1]
             if doc < 0:
                 doc = self._best_text(role, field_code, matched)
             snippet, spans = _snippet(self.text_of(doc), matched)
-            hits.append(Hit(rid, self.titles[role], -negative, FIELD_ORDER[field_code], snippet, spans))
+            hits.append(Hit(rid, self.title_of(role), -negative, FIELD_ORDER[field_code], snippet, spans))
         return hits
+
+    def _cover(self, qi: int, names, texts):
+        """role -> the best score of query word qi anywhere on the role's card (a function, for few roles)."""
+        by_field = [texts[field][qi] for field in TEXT_FIELDS]
+        name_scores = names[qi]
+
+        def cover_of(role: int) -> float:
+            value = max(scores.get(role, 0.0) for scores in by_field)
+            if value < 1.0 and name_scores:
+                for doc in range(self.first_doc[role], self.first_doc[role + 1]):
+                    value = max(value, name_scores.get(doc, 0.0))
+            return value
+
+        return cover_of
 
     def _best_text(self, role: int, field_code: int, matched: set[str]) -> int:
         """The text of that kind, on that role's card, that holds the most matching words (for the snippet)."""

@@ -6,10 +6,14 @@ Turns domain failures into MetiersError with a French message; knows nothing of 
 from __future__ import annotations
 
 import sys
-from .errors import MetiersError
-from .kb import KnowledgeBaseError, resolve_path
-from .model import KnowledgeBase, Role, Term
-from .search import Ambiguous, NameIndex, NotFound, role_names, structure_names, term_names
+from typing import TYPE_CHECKING
+
+from .errors import KnowledgeBaseError, MetiersError
+from .location import resolve_path
+
+if TYPE_CHECKING:
+    from .model import KnowledgeBase, Role, Term
+    from .search import NameIndex
 
 
 def load_base(data: str | None) -> KnowledgeBase:
@@ -18,6 +22,11 @@ def load_base(data: str | None) -> KnowledgeBase:
 
     path = resolve_path(data)
     try:
+        if _worth_a_progress_bar(path):
+            from .render.progress import Progress
+
+            with Progress() as progress:
+                return load_cached(path, progress)
         return load_cached(path)
     except KnowledgeBaseError as exc:
         first = str(exc.problems[0])
@@ -25,6 +34,24 @@ def load_base(data: str | None) -> KnowledgeBase:
         hint = f" (et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} : " \
                f"lancez « metiers check --data {path} »)" if more else ""
         raise MetiersError(f"base de connaissances invalide : {first}{hint}") from None
+
+
+def _worth_a_progress_bar(path) -> bool:
+    """A large base read for the first time, with someone watching stderr."""
+    import os
+
+    from .cache import CacheMiss, open_cache
+
+    try:
+        if path.stat().st_size < 5_000_000 or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+            return False
+    except (OSError, ValueError):
+        return False  # loading will say what is wrong with the file
+    try:
+        open_cache(path)
+    except CacheMiss:
+        return True
+    return False
 
 
 def note(message: str) -> None:
@@ -36,6 +63,8 @@ def _listing(pairs: list[tuple[str, str]], titles: dict[str, str]) -> str:
 
 
 def _find(index: NameIndex, query: str, kind: str, hint: str, titles: dict[str, str]) -> str:
+    from .search import Ambiguous, NotFound
+
     query = query.strip()
     if not query:
         raise MetiersError(f"{kind} vide : indiquez un nom ou un identifiant")
@@ -60,9 +89,25 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def find_role(kb: KnowledgeBase, query: str) -> Role:
-    rid = _find(role_names(kb), query, "rôle", "Cherchez avec « metiers search » ou listez avec « metiers list ».",
-                {r.id: r.title for r in kb.roles.values()})
+    if query in kb.roles:  # an id: no name index needed
+        return kb.roles[query]
+    from .search import role_names
+
+    index = role_names(kb)
+    rid = _find(index, query, "rôle", "Cherchez avec « metiers search » ou listez avec « metiers list ».",
+                _Titles(kb))
     return kb.roles[rid]
+
+
+class _Titles:
+    """role id -> title, read only for the few roles a message names."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def get(self, role_id: str, default: str) -> str:
+        role = self.kb.roles.get(role_id)
+        return role.title if role else default
 
 
 def find_roles(kb: KnowledgeBase, queries: list[str]) -> list[Role]:
@@ -76,6 +121,8 @@ def find_roles(kb: KnowledgeBase, queries: list[str]) -> list[Role]:
 
 
 def find_term(kb: KnowledgeBase, query: str) -> Term:
+    from .search import term_names
+
     tid = _find(term_names(kb), query, "terme", "Affichez tout le glossaire avec « metiers glossary ».",
                 {t.id: t.term for t in kb.glossary.values()})
     return kb.glossary[tid]
@@ -83,6 +130,8 @@ def find_term(kb: KnowledgeBase, query: str) -> Term:
 
 def find_structure_or_role(kb: KnowledgeBase, query: str) -> tuple[str, str]:
     """("structure", id) or ("role", id): an exact structure name first, then a role, then a near structure."""
+    from .search import Ambiguous, NotFound, role_names, structure_names
+
     structures = structure_names(kb)
     exact = structures.exact_id(query)
     if exact:

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from . import orgchart
 from .errors import MetiersError
-from .model import LEVELS, KnowledgeBase, Role
+from .model import LEVELS, KnowledgeBase, Role, plain
 from .search import Hit, structure_names
 from .text import compact
-
-
-def plain(record) -> dict:
-    """A record as JSON-ready data: the model's field names, lists rather than tuples."""
-
-    def convert(value):
-        if isinstance(value, (list, tuple)):
-            return [convert(v) for v in value]
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        return value
-
-    return convert(asdict(record))
 
 
 def role_data(kb: KnowledgeBase, role: Role) -> dict:

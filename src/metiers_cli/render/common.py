@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
-from rich.table import Table
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 from ..model import CHANNELS, LEVELS, MARKETING, KnowledgeBase, Source
@@ -54,14 +55,33 @@ def heading(text: str) -> Text:
     return Text(text, style=HEADING)
 
 
-def bullets(items: Iterable[RenderableType | str], marker: str = "•") -> Table:
-    """A list whose items wrap under their own text, not under the marker."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style=DIM)
-    grid.add_column(overflow="fold")
-    for item in items:
-        grid.add_row(marker, Text(item) if isinstance(item, str) else item)
-    return grid
+class Bullets:
+    """A list whose items wrap under their own text, not under the marker: "•" then the text."""
+
+    def __init__(self, items: Iterable[RenderableType | str], marker: str = "•"):
+        self.items = [Text(item) if isinstance(item, str) else item for item in items]
+        self.marker = marker
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - 2)
+        first, rest = Segment(self.marker + " ", console.get_style(DIM)), Segment("  ")
+        for item in self.items:
+            lines = item.wrap(console, width, overflow="fold") if isinstance(item, Text) else \
+                console.render_lines(item, options.update_width(width), pad=False)
+            for number, line in enumerate(lines):
+                yield first if number == 0 else rest
+                yield from (line.render(console) if isinstance(line, Text) else line)
+                yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        texts = [item for item in self.items if isinstance(item, Text)]
+        longest = max((cell_len(t.plain) for t in texts), default=1)
+        word = max((cell_len(w) for t in texts for w in t.plain.split()), default=1)
+        return Measurement(min(word, longest) + 2, longest + 2).clamp(max_width=options.max_width)
+
+
+def bullets(items: Iterable[RenderableType | str], marker: str = "•") -> Bullets:
+    return Bullets(items, marker)
 
 
 class Pairs:
@@ -73,25 +93,53 @@ class Pairs:
         self.rows = [(label, Text(value) if isinstance(value, str) else value) for label, value in rows]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width >= self.WIDE:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(style=DIM, max_width=24)
-            grid.add_column(overflow="fold")
+        width = options.max_width
+        label_style = console.get_style(DIM)
+        if width >= self.WIDE:
+            column = min(24, max(cell_len(label) for label, _v in self.rows))
+            value_width = width - column - 1
             for label, value in self.rows:
-                grid.add_row(Text(label), value)
-            yield grid
+                labels = Text(label).wrap(console, column, overflow="fold")
+                values = value.wrap(console, value_width, overflow="fold") if isinstance(value, Text) else \
+                    console.render_lines(value, options.update_width(value_width), pad=False)
+                for number in range(max(len(labels), len(values))):
+                    text = labels[number].plain if number < len(labels) else ""
+                    yield Segment(text + " " * (column - cell_len(text) + 1), label_style)
+                    if number < len(values):
+                        line = values[number]
+                        yield from (line.render(console) if isinstance(line, Text) else line)
+                    yield Segment.line()
             return
         for label, value in self.rows:
             yield Text(label, style=DIM)
-            yield Padding(value, (0, 0, 0, 2), expand=False)
+            yield Indented(value)
 
 
 def pairs(rows: Iterable[tuple[str, RenderableType | str]]) -> Pairs:
     return Pairs(rows)
 
 
+class Indented:
+    """A renderable shifted right, wrapping within what is left of the width."""
+
+    def __init__(self, body: RenderableType, indent: int = 2):
+        self.body, self.indent = body, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pad = Segment(" " * self.indent)
+        width = max(1, options.max_width - self.indent)
+        if isinstance(self.body, Text):
+            lines = [line.render(console) for line in self.body.wrap(console, width, overflow="fold")]
+        else:
+            lines = console.render_lines(self.body, options.update_width(width), pad=False)
+        for line in lines:
+            yield pad
+            yield from line
+            yield Segment.line()
+
+
 def section(title: str, body: RenderableType) -> Group:
-    return Group(Text(""), heading(title), Padding(body, (0, 0, 0, 2), expand=False))
+    return Group(Text(""), heading(title), Indented(body))
 
 
 def role_ref(kb: KnowledgeBase, role_id: str, show_id: bool = False) -> Text:

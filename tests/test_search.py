@@ -181,3 +181,77 @@ def test_index_ranks_exactly_like_a_full_scan(kb, data):
     words = data.draw(st.lists(word, min_size=1, max_size=3))
     query = " ".join(w for w in words if w) or "a"
     assert index.search(query) == index.search(query, exhaustive=True)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """300 generated roles: heavy overlap between texts, so thousands of ties test the tiers and the pruning."""
+    import sys
+
+    import yaml
+
+    from metiers_cli.kb import load
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "bench"))
+    from synth import generate
+
+    path = tmp_path_factory.mktemp("synth") / "synth.yaml"
+    path.write_text(yaml.safe_dump(generate(300), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load(path)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_index_ranks_like_a_full_scan_with_many_ties(synthetic, data):
+    index = search_index(synthetic)
+    word = st.sampled_from(index.vocabulary).flatmap(lambda w: st.sampled_from([w, w[:-1], w + "s", w[:4]]))
+    query = " ".join(data.draw(st.lists(word, min_size=1, max_size=3)))
+    limit = data.draw(st.sampled_from([1, 3, 10, None]))
+    allowed = data.draw(st.sampled_from([None, set(list(synthetic.roles)[:150])]))
+    assert index.search(query, allowed=allowed, limit=limit) == \
+        index.search(query, allowed=allowed, limit=limit, exhaustive=True)
+
+
+def naive_ranking(index, query):
+    """The scoring rules applied role by role, text by text, with no index, tier or pruning."""
+    from metiers_cli.search import FIELD_ORDER, MIN_SCORE, NAME_FIELDS, STOPWORDS, TEXT_FIELDS, final_score, \
+        name_score, text_score, word_score
+
+    words = fold(query).split()
+    words = [w for w in words if w not in STOPWORDS] or words
+    count, ranked = len(words), []
+    for role in range(len(index.first_doc) - 1):
+        best, field_best, cover = (-1.0, 99), {f: [0.0] * count for f in TEXT_FIELDS}, [0.0] * count
+        for doc in range(index.first_doc[role], index.first_doc[role + 1]):
+            field = FIELD_ORDER[index.doc_field[doc]]
+            doc_words = fold(index.text_of(doc)).split()
+            scores = [max((word_score(q, w) for w in doc_words), default=0.0) for q in words]
+            cover = [max(a, b) for a, b in zip(cover, scores)]
+            if field in NAME_FIELDS and any(scores):
+                score = name_score(index.doc_field[doc], sum(scores), count, len(doc_words))
+                if (score, -index.doc_field[doc]) > (best[0], -best[1]):
+                    best = (score, index.doc_field[doc])
+            elif field in TEXT_FIELDS:
+                field_best[field] = [max(a, b) for a, b in zip(field_best[field], scores)]
+        for field in TEXT_FIELDS:
+            score = text_score(field, sum(field_best[field]), count)
+            if score > best[0]:
+                best = (score, FIELD_ORDER.index(field))
+        if best[0] < MIN_SCORE:
+            continue
+        final = final_score(best[0], sum(cover), count)
+        if final >= MIN_SCORE:
+            ranked.append((-final, best[1], index.sort_titles[role], index.role_ids[role]))
+    return [(rid, -negative, FIELD_ORDER[code]) for negative, code, _t, rid in sorted(ranked)]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_ranking_follows_the_scoring_rules_exactly(synthetic, data):
+    index = search_index(synthetic)
+    word = st.sampled_from(index.vocabulary).flatmap(lambda w: st.sampled_from([w, w[:-1], w + "s"]))
+    query = " ".join(data.draw(st.lists(word, min_size=1, max_size=2)))
+    everything = index.search(query)
+    assert [(h.id, h.score, h.field) for h in everything] == naive_ranking(index, query)
+    for limit in (1, 5, 10):
+        assert index.search(query, limit=limit) == everything[:limit]

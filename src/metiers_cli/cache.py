@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 
-FORMAT = 7
+FORMAT = 8
 MAGIC = b"metiers-cache\n"
 _HEADER = struct.Struct("<14sQ")  # magic, length of the marshalled meta that follows
 SUFFIX = ".cache"
@@ -181,16 +181,17 @@ def serialize(kb, stamp: dict) -> bytes:
 
     # postings: for each word of the sorted vocabulary, its name docs then, per kind of text, its roles; all in
     # one blob, found through an offsets array (six per word), so that a search reads only the words it needs
-    blob, offsets = bytearray(), array("Q", [0])
+    blob, offsets, crcs = bytearray(), array("Q", [0]), array("I")
     for word in index.vocabulary:
         for mapping in (index.name_postings, *(index.text_postings[field] for field in TEXT_FIELDS)):
             numbers = mapping.get(word)
-            if numbers is not None:
-                blob += numbers.tobytes()
+            raw = numbers.tobytes() if numbers is not None else b""
+            blob += raw
             offsets.append(len(blob))
+            crcs.append(zlib.crc32(raw))
     search = {"sort_titles": index.sort_titles, "first_doc": index.first_doc.tobytes(),
               "doc_field": index.doc_field, "doc_len": index.doc_len.tobytes(), "vocabulary": index.vocabulary,
-              "offsets": offsets.tobytes(), "crc": zlib.crc32(blob)}
+              "offsets": offsets.tobytes(), "crcs": crcs.tobytes()}
     parts = [("core", marshal.dumps(core, MARSHAL_VERSION), True),
              ("structures", marshal.dumps(structures, MARSHAL_VERSION), True),
              ("names", marshal.dumps(names, MARSHAL_VERSION), True),
@@ -384,7 +385,7 @@ def _search_from(reader: CacheReader, kb):
 
     first_doc = unpack(data["first_doc"])
     role_ids = list(kb.roles)
-    postings = _Postings(reader, data["vocabulary"], unpack(data["offsets"], "Q"), data["crc"])
+    postings = _Postings(reader, data["vocabulary"], unpack(data["offsets"], "Q"), unpack(data["crcs"]))
 
     def text_of(doc: int) -> str:
         """A text comes from its role's card: read only for the results shown."""
@@ -399,13 +400,12 @@ def _search_from(reader: CacheReader, kb):
 
 
 class _Postings:
-    """The postings blob of a cache: numbers read on demand, the whole blob checked once on first use."""
+    """The postings blob of a cache: each list read on demand and checked against its own CRC."""
 
     LISTS = 5  # name docs, then roles for each of the four kinds of text
 
-    def __init__(self, reader: CacheReader, vocabulary: list[str], offsets, crc: int):
-        self.reader, self.vocabulary, self.offsets, self.crc = reader, vocabulary, offsets, crc
-        self.checked = False
+    def __init__(self, reader: CacheReader, vocabulary: list[str], offsets, crcs):
+        self.reader, self.vocabulary, self.offsets, self.crcs = reader, vocabulary, offsets, crcs
 
     def numbers(self, word: str, position: int):
         import bisect
@@ -414,17 +414,12 @@ class _Postings:
         i = bisect.bisect_left(self.vocabulary, word)
         if i == len(self.vocabulary) or self.vocabulary[i] != word:
             return None
-        start, end = self.offsets[i * self.LISTS + position], self.offsets[i * self.LISTS + position + 1]
+        slot = i * self.LISTS + position
+        start, end = self.offsets[slot], self.offsets[slot + 1]
         if start == end:
             return None
-        if not self.checked:
-            offset, length, _crc = self.reader.sections["postings"]
-            if zlib.crc32(self.reader.mm[offset:offset + length]) != self.crc:
-                raise CacheMiss("damaged postings", self.reader.path)
-            self.checked = True
-        offset = self.reader.sections["postings"][0]
         values = array("I")
-        values.frombytes(self.reader.mm[offset + start:offset + end])
+        values.frombytes(self.reader.blob("postings", start, end, self.crcs[slot]))
         return values
 
     def view(self, position: int) -> _PostingsView:

@@ -195,6 +195,22 @@ class Hit(NamedTuple):
     highlights: tuple[tuple[int, int], ...]  # spans of the snippet that matched
 
 
+def name_score(field_code: int, word_total: float, count: int, length: int) -> float:
+    """A name (title, alias…): the share of the query's words it holds, a little for how little else it says."""
+    return FIELD_WEIGHT[FIELD_ORDER[field_code]] * (
+        0.9 * word_total / count + 0.1 * min(1.0, count / max(1, length))) * 100
+
+
+def text_score(field: str, word_total: float, count: int) -> float:
+    """A kind of text: the share of the query's words the role's texts of that kind hold together."""
+    return FIELD_WEIGHT[field] * 100 * word_total / count
+
+
+def final_score(best: float, cover_total: float, count: int) -> float:
+    """The best field's score, weighted by the share of the query's words found anywhere on the card."""
+    return round(best * (0.8 + 0.2 * cover_total / count), 1)
+
+
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
@@ -224,6 +240,25 @@ def role_docs(kb: KnowledgeBase, role) -> list[tuple[str, str]]:
     docs += [("skill", s) for s in (*role.skills.savoir_faire, *role.skills.savoir_etre)]
     docs += [("term", t.term + (f" ({t.expansion})" if t.expansion else "")) for t in kb.terms_of(role.id)]
     return docs
+
+
+def _levels_of(scores: dict[int, float]) -> dict[float, set[int]]:
+    levels: dict[float, set[int]] = {}
+    for key, score in scores.items():
+        levels.setdefault(score, set()).add(key)
+    return levels
+
+
+def _disjoint(levels: dict[float, set[int]]) -> dict[float, set[int]]:
+    """Each role kept only at its best level."""
+    seen: set[int] = set()
+    out = {}
+    for level in sorted(levels, reverse=True):
+        fresh = levels[level] - seen
+        if fresh:
+            out[level] = fresh
+            seen |= fresh
+    return out
 
 
 class SearchIndex:
@@ -321,16 +356,17 @@ class SearchIndex:
         return found
 
     def _best(self, words: list[str]):
-        """For each query word: its best score per name doc, and per role for each kind of text.
+        """For each query word: its best score per name doc, and for each kind of text the roles by score level.
 
-        Merged with dict.fromkeys in ascending score order, so that a later, higher score wins: C speed.
+        Levels are disjoint sets (a role is in the set of its best score for that word), built from the
+        postings with set operations: C speed, however many roles match.
         """
         names: list[dict[int, float]] = []
-        texts: dict[str, list[dict[int, float]]] = {field: [] for field in TEXT_FIELDS}
+        texts: dict[str, list[dict[float, set[int]]]] = {field: [] for field in TEXT_FIELDS}
         matched: set[str] = set()
         for query_word in words:
             by_doc: dict[int, float] = {}
-            by_field: dict[str, dict[int, float]] = {field: {} for field in TEXT_FIELDS}
+            levels: dict[str, dict[float, set[int]]] = {field: {} for field in TEXT_FIELDS}
             for word, score in sorted(self.matching_words(query_word).items(), key=lambda ws: ws[1]):
                 matched.add(word)
                 docs = self.name_postings.get(word)
@@ -339,16 +375,20 @@ class SearchIndex:
                 for field in TEXT_FIELDS:
                     roles = self.text_postings[field].get(word)
                     if roles is not None:
-                        by_field[field].update(dict.fromkeys(roles, score))
+                        found = levels[field].get(score)
+                        if found is None:
+                            levels[field][score] = set(roles)
+                        else:
+                            found.update(roles)
             names.append(by_doc)
             for field in TEXT_FIELDS:
-                texts[field].append(by_field[field])
+                texts[field].append(_disjoint(levels[field]))
         return names, texts, matched
 
     def _scan(self, words: list[str]):
         """The same as _best by reading and folding every text: the reference the index must agree with."""
         names: list[dict[int, float]] = [{} for _ in words]
-        texts = {field: [{} for _ in words] for field in TEXT_FIELDS}
+        best = {field: [{} for _ in words] for field in TEXT_FIELDS}
         matched: set[str] = set()
         for doc in range(len(self.doc_len)):
             doc_words = fold(self.text_of(doc)).split()
@@ -360,9 +400,10 @@ class SearchIndex:
                     if not score:
                         continue
                     matched.add(word)
-                    target, key = (names[qi], doc) if field in NAME_FIELDS else (texts[field][qi], role)
+                    target, key = (names[qi], doc) if field in NAME_FIELDS else (best[field][qi], role)
                     if score > target.get(key, 0.0):
                         target[key] = score
+        texts = {field: [_disjoint(_levels_of(scores)) for scores in best[field]] for field in TEXT_FIELDS}
         return names, texts, matched
 
     def search(self, query: str, allowed: set[str] | None = None, limit: int | None = None,
@@ -370,9 +411,10 @@ class SearchIndex:
         """Roles ranked by how well their names, then their texts, answer every word of the query.
 
         A role's score is its best field's score times a factor (0.8 to 1) for the share of the query found
-        anywhere on its card. The best field's score is an upper bound of the final one, so roles are finished
-        in that order and no further once the rest can't reach the last of the results kept: exact, and quick
-        when thousands of roles match.
+        anywhere on its card. Roles fall into tiers of equal best-field score; tiers are visited from the
+        highest, each role counted in its first, and the visit stops once a tier's score is below every result
+        kept (it bounds the final scores of all that follow): exact, and quick when thousands of roles match,
+        since a tier whose words all matched exactly needs no per-role work but picking its first titles.
         """
         words = fold(query).split()
         significant = [w for w in words if w not in STOPWORDS] or words
@@ -380,64 +422,114 @@ class SearchIndex:
             return []
         names, texts, matched = (self._scan if exhaustive else self._best)(significant)
         count = len(significant)
-        best: dict[int, float] = {}  # role -> its best field's score
-        where: dict[int, tuple[int, int]] = {}  # role -> (field code, name doc or -1)
-        for doc in set().union(*names):  # names, text by text
-            coverage = sum(scores.get(doc, 0.0) for scores in names) / count
-            field_code = self.doc_field[doc]
-            score = FIELD_WEIGHT[FIELD_ORDER[field_code]] * (
-                0.9 * coverage + 0.1 * min(1.0, count / max(1, self.doc_len[doc]))) * 100
-            role = self.role_of(doc)
-            if score > best.get(role, -1.0) or (score == best[role] and (field_code, doc) < where[role]):
-                best[role], where[role] = score, (field_code, doc)
-        for field in TEXT_FIELDS:  # the other texts, by kind, on the role as a whole
-            per_word = texts[field]
-            factor, field_code = FIELD_WEIGHT[field] * 100 / count, FIELD_ORDER.index(field)
-            sums = per_word[0]
-            for scores in per_word[1:]:
-                sums = {r: sums.get(r, 0.0) + scores.get(r, 0.0) for r in sums.keys() | scores.keys()}
-            for role, total in sums.items():
-                score = total * factor
-                if score > best.get(role, -1.0):
-                    best[role], where[role] = score, (field_code, -1)
-        covers = [self._cover(qi, names, texts) for qi in range(count)]
-        tiers: dict[float, list[int]] = {}  # best field's score -> the roles with it
-        for role, score in best.items():
-            if score >= MIN_SCORE:
-                tiers.setdefault(score, []).append(role)
+        allowed_roles = None
+        if allowed is not None:
+            allowed_roles = {i for i, rid in enumerate(self.role_ids) if rid in allowed}
+        tiers = self._name_tiers(names, count) + self._text_tiers(texts, count)
+        tiers.sort(key=lambda t: (-t[0], t[1]))
+        seen: set[int] = set()
         ranked: list[tuple] = []
         kept: list[float] = []  # the best `limit` final scores so far; kept[0] is the lowest of them
-        for bound in sorted(tiers, reverse=True):
-            if limit and len(kept) >= limit and bound < kept[0]:
-                break  # no role of this tier or below can reach the results kept
-            for role in tiers[bound]:
-                if allowed is not None and self.role_ids[role] not in allowed:
+        docs: dict[int, int] = {}
+        for score, field_code, make, exact in tiers:
+            if score < MIN_SCORE or (limit and len(kept) >= limit and score < kept[0]):
+                break  # this tier's score bounds every final score from here on
+            roles, doc_of = make()
+            roles -= seen
+            if not roles:
+                continue
+            seen |= roles
+            if allowed_roles is not None:
+                roles &= allowed_roles
+            if exact:  # every word found exactly: the factor is 1, all these roles end with this very score
+                final = final_score(score, count, count)
+                key = (lambda r: (self.sort_titles[r], self.role_ids[r]))
+                chosen = heapq.nsmallest(limit, roles, key=key) if limit else roles
+                scored = [(final, role) for role in chosen]
+            else:
+                covers = [self._cover(qi, names, texts) for qi in range(count)]
+                scored = [(final_score(score, sum(c(role) for c in covers), count), role) for role in roles]
+            for final, role in scored:
+                if final < MIN_SCORE:
                     continue
-                cover = sum(cover_of(role) for cover_of in covers) / count
-                final = round(bound * (0.8 + 0.2 * cover), 1)
-                if final >= MIN_SCORE:
-                    ranked.append((-final, where[role][0], self.sort_titles[role], self.role_ids[role], role))
-                    if limit:
-                        heapq.heappush(kept, final)
-                        if len(kept) > limit:
-                            heapq.heappop(kept)
+                docs[role] = doc_of(role)
+                ranked.append((-final, field_code, self.sort_titles[role], self.role_ids[role], role))
+                if limit:
+                    heapq.heappush(kept, final)
+                    if len(kept) > limit:
+                        heapq.heappop(kept)
         ranked = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
         hits = []
         for negative, field_code, _title, rid, role in ranked:
-            doc = where[role][1]
+            doc = docs[role]
             if doc < 0:
                 doc = self._best_text(role, field_code, matched)
             snippet, spans = _snippet(self.text_of(doc), matched)
             hits.append(Hit(rid, self.title_of(role), -negative, FIELD_ORDER[field_code], snippet, spans))
         return hits
 
+    def _name_tiers(self, names: list[dict[int, float]], count: int) -> list[tuple]:
+        """Tiers from the names: each role's best name (shortest field code, then first doc, on ties)."""
+        best: dict[int, tuple[float, int, int, float]] = {}  # role -> (score, field code, doc, coverage)
+        first_doc, doc_field, doc_len, right = self.first_doc, self.doc_field, self.doc_len, bisect.bisect_right
+        for doc in set().union(*names):
+            total = names[0].get(doc, 0.0) if count == 1 else sum(scores.get(doc, 0.0) for scores in names)
+            coverage = total / count
+            field_code = doc_field[doc]
+            score = name_score(field_code, total, count, doc_len[doc])
+            role = right(first_doc, doc) - 1
+            current = best.get(role)
+            if current is None or (score, -field_code, -doc) > (current[0], -current[1], -current[2]):
+                best[role] = (score, field_code, doc, coverage)
+        groups: dict[tuple[float, int, bool], dict[int, int]] = {}
+        for role, (score, field_code, doc, coverage) in best.items():
+            groups.setdefault((score, field_code, coverage == 1.0), {})[role] = doc
+        return [(score, field_code, (lambda members=members: (set(members), members.__getitem__)), exact)
+                for (score, field_code, exact), members in groups.items()]
+
+    def _text_tiers(self, texts: dict[str, list[dict[float, set[int]]]], count: int) -> list[tuple]:
+        """Tiers from the other texts: one per kind of text and combination of word levels (0: word absent)."""
+        from itertools import product
+
+        tiers = []
+        for field in TEXT_FIELDS:
+            per_word = texts[field]
+            if not any(per_word):
+                continue
+            field_code = FIELD_ORDER.index(field)
+            present = [set().union(*levels.values()) if levels else set() for levels in per_word]
+            choices = [sorted(levels, reverse=True) + [0.0] for levels in per_word]
+            for combination in product(*choices):
+                if not any(combination):
+                    continue
+                exact = all(level == 1.0 for level in combination)
+
+                def make(field=field, combination=combination, per_word=per_word, present=present):
+                    sets = sorted((per_word[qi][level] for qi, level in enumerate(combination) if level),
+                                  key=len)
+                    roles = sets[0].intersection(*sets[1:])
+                    for qi, level in enumerate(combination):
+                        if not level:
+                            roles -= present[qi]
+                    return roles, (lambda role: -1)
+
+                tiers.append((text_score(field, sum(combination), count), field_code, make, exact))
+        return tiers
+
     def _cover(self, qi: int, names, texts):
         """role -> the best score of query word qi anywhere on the role's card (a function, for few roles)."""
-        by_field = [texts[field][qi] for field in TEXT_FIELDS]
+        by_field = [sorted(texts[field][qi].items(), reverse=True) for field in TEXT_FIELDS]
         name_scores = names[qi]
 
         def cover_of(role: int) -> float:
-            value = max(scores.get(role, 0.0) for scores in by_field)
+            value = 0.0
+            for levels in by_field:
+                for level, roles in levels:
+                    if level <= value:
+                        break
+                    if role in roles:
+                        value = level
+                        break
             if value < 1.0 and name_scores:
                 for doc in range(self.first_doc[role], self.first_doc[role + 1]):
                     value = max(value, name_scores.get(doc, 0.0))

@@ -584,3 +584,12 @@ def test_resolve_path_prefers_option_then_environment(monkeypatch):
 def test_summary_uses_singular_for_one():
     summary = assert_valid(check(MINI))
     assert "3 métiers, 1 structure, 2 termes, 1 source." in summary
+
+
+@pytest.mark.parametrize("text", ["version: 1\n<<: {a: 1}\nroles: []\n", "version: 1\nroles: =\n",
+                                  "version: 1\nroles: [<<]\n"])
+def test_yaml_merge_and_value_keys_are_plain_text_not_a_crash(tmp_path, text):
+    path = write(tmp_path, text)
+    result = run("check", "--data", path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout + result.stderr

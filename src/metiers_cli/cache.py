@@ -152,19 +152,19 @@ def _chart_data(nodes) -> tuple:
     return tuple((n.role, n.label, n.covers, n.note, _chart_data(n.children)) for n in nodes)
 
 
-def serialize(kb, stamp: dict) -> bytes:
-    """The whole cache file for a valid, checked knowledge base."""
+def serialize(kb, stamp: dict) -> list[bytes]:
+    """The whole cache file for a valid, checked knowledge base, as chunks to write one after the other."""
     from array import array
 
     from . import orgchart
     from .search import role_names, search_index
 
     places, covered = orgchart.placements(kb), orgchart.covered_by(kb)
-    records, offsets, crcs = bytearray(), array("Q", [0]), array("I")
+    records, offsets, crcs = [], array("Q", [0]), array("I")
     for rid, role in kb.roles.items():
         record = _role_record(kb, role, places.get(rid, []), covered.get(rid, []))
-        records += record
-        offsets.append(len(records))
+        records.append(record)
+        offsets.append(offsets[-1] + len(record))
         crcs.append(zlib.crc32(record))
     core = {
         "version": kb.version, "rome": kb.rome,
@@ -181,35 +181,38 @@ def serialize(kb, stamp: dict) -> bytes:
 
     # postings: for each word of the sorted vocabulary, its name docs then, per kind of text, its roles; all in
     # one blob, found through an offsets array (six per word), so that a search reads only the words it needs
-    blob, offsets, crcs = bytearray(), array("Q", [0]), array("I")
+    blob, posting_offsets, posting_crcs = [], array("Q", [0]), array("I")
+    mappings = (index.name_postings, *(index.text_postings[field] for field in TEXT_FIELDS))
+    end = 0
     for word in index.vocabulary:
-        for mapping in (index.name_postings, *(index.text_postings[field] for field in TEXT_FIELDS)):
+        for mapping in mappings:
             numbers = mapping.get(word)
             raw = numbers.tobytes() if numbers is not None else b""
-            blob += raw
-            offsets.append(len(blob))
-            crcs.append(zlib.crc32(raw))
+            blob.append(raw)
+            end += len(raw)
+            posting_offsets.append(end)
+            posting_crcs.append(zlib.crc32(raw))
     search = {"sort_titles": index.sort_titles, "first_doc": index.first_doc.tobytes(),
               "doc_field": index.doc_field, "doc_len": index.doc_len.tobytes(), "vocabulary": index.vocabulary,
-              "offsets": offsets.tobytes(), "crcs": crcs.tobytes()}
-    parts = [("core", marshal.dumps(core, MARSHAL_VERSION), True),
-             ("structures", marshal.dumps(structures, MARSHAL_VERSION), True),
-             ("names", marshal.dumps(names, MARSHAL_VERSION), True),
-             ("search", marshal.dumps(search, MARSHAL_VERSION), True),
-             ("roles", bytes(records), False), ("postings", bytes(blob), False)]
+              "offsets": posting_offsets.tobytes(), "crcs": posting_crcs.tobytes()}
+    marshalled = [(name, marshal.dumps(value, MARSHAL_VERSION))
+                  for name, value in (("core", core), ("structures", structures), ("names", names),
+                                      ("search", search))]
+    parts = [(name, [data], len(data), zlib.crc32(data)) for name, data in marshalled]
+    parts += [("roles", records, offsets[-1], None), ("postings", blob, end, None)]
     meta = dict(stamp, sections={}, total=0)
     # two passes: the meta's own length moves every offset
     for _ in range(2):
         head = marshal.dumps(meta, MARSHAL_VERSION)
         offset = _HEADER.size + len(head)
         sections = {}
-        for name, data, checked in parts:
-            sections[name] = (offset, len(data), zlib.crc32(data) if checked else None)
-            offset += len(data)
+        for name, _chunks, length, crc in parts:
+            sections[name] = (offset, length, crc)
+            offset += length
         meta = dict(stamp, sections=sections, total=offset)
     head = marshal.dumps(meta, MARSHAL_VERSION)
     assert _HEADER.size + len(head) == sections["core"][0]
-    return b"".join([_HEADER.pack(MAGIC, len(head)), head, *(data for _n, data, _c in parts)])
+    return [_HEADER.pack(MAGIC, len(head)), head, *(chunk for _n, chunks, _l, _c in parts for chunk in chunks)]
 
 
 def store(base: Path, kb, stamp: dict, progress=None) -> None:
@@ -505,15 +508,23 @@ def load_cached(base: Path, progress=None):
     except (OSError, KeyError, TypeError, ValueError):
         pass  # anything odd in a cache means: don't trust it
     from .kb import KnowledgeBaseError, load_checked
+    import gc
+
     try:
         stamp = _stamp(base)  # taken before reading: a base edited meanwhile is simply read again next time
     except OSError:
         stamp = None  # load_checked says why in a clear message
-    kb, problems = load_checked(base, progress=progress)
-    if problems:
-        raise KnowledgeBaseError(problems)
-    if stamp is not None:
-        store(base, kb, stamp, progress)
+    enabled = gc.isenabled()
+    gc.disable()  # a large base is millions of objects, none in a cycle: collecting them is pure overhead
+    try:
+        kb, problems = load_checked(base, progress=progress)
+        if problems:
+            raise KnowledgeBaseError(problems)
+        if stamp is not None:
+            store(base, kb, stamp, progress)
+    finally:
+        if enabled:
+            gc.enable()
     return kb
 
 

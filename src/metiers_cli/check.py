@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from .kb import Locations, Problem
 from .model import KnowledgeBase
-from .text import compact
 
 ROLE_LINKS = ("works_with", "comes_from", "evolves_to")
 
@@ -96,8 +95,9 @@ def _names(kb: KnowledgeBase, where: Locations) -> Iterator[tuple[int | None, st
                                         ("title_feminine", role.title_feminine))]
     aliases = [(role.id, "aliases", alias, where.item_line("role", role.id, "aliases", i))
                for role in kb.roles.values() for i, alias in enumerate(role.aliases)]
+    fold = kb.folder()
     for rid, field_name, value, line in titles + aliases:
-        key = compact(value)
+        key = fold(value).replace(" ", "")
         if not key:
             yield line, f"rôle « {rid} » : nom vide ou sans lettres « {value} »"
             continue
@@ -151,6 +151,7 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Iterator[tuple[int | Non
 
 
 def _glossary(kb: KnowledgeBase, where: Locations) -> Iterator[tuple[int | None, str]]:
+    fold = kb.folder()
     roles = _known(kb, where, "role", kb.roles)
     terms = _known(kb, where, "term", kb.glossary)
     sources = _known(kb, where, "source", kb.sources)
@@ -168,7 +169,7 @@ def _glossary(kb: KnowledgeBase, where: Locations) -> Iterator[tuple[int | None,
             if source not in sources:
                 yield where.item_line("term", tid, "sources", i), f"{name} : source inconnue « {source} »"
         for value in (tid, term.term, *term.aliases):
-            key = compact(value)
+            key = fold(value).replace(" ", "")
             if key in owner and owner[key] != tid:
                 yield where.line("term", tid, "aliases"), \
                     f"{name} : le nom « {value} » appartient déjà au terme « {owner[key]} »"

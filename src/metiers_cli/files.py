@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: str | bytes, replace: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then move it into place.
+def write_atomic(path: Path, data: str | bytes | list[bytes], replace: bool = False) -> None:
+    """Write ``data`` (text, bytes, or a list of byte chunks) to ``path`` through a temporary file in the same
+    folder, then move it into place.
 
     A failure at any point (disk full, permission, interruption) leaves any previous file intact and no
     partial file behind. Without ``replace``, an existing file is never touched (FileExistsError), even if
@@ -19,11 +20,12 @@ def write_atomic(path: Path, data: str | bytes, replace: bool = False) -> None:
         raise IsADirectoryError(str(path))
     if not replace and os.path.lexists(path):
         raise FileExistsError(str(path))
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         umask = os.umask(0)

@@ -102,9 +102,11 @@ class _Typed:
         self.str_tag = "tag:yaml.org,2002:str"
 
     def plain(self, value: str):
-        """The value of an untagged, unquoted scalar."""
+        """The value of an untagged, unquoted scalar ("<<" and "=", YAML's merge and value keys, stay text)."""
         for tag, pattern in self.resolvers.get(value[:1], ()):
             if pattern.match(value):
+                if tag not in self.constructor.yaml_constructors:
+                    return value
                 return self.construct(tag, value)
         return value
 
@@ -180,6 +182,7 @@ def _build_tree(next_event, typed: _Typed, ev, total: int, progress):
     doc_start, stream_end = ev.DocumentStartEvent, ev.StreamEndEvent
     scalar_tags = _SAFE_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
     plain, missing = typed.plain, _MISSING
+    typed_starts = frozenset(k for k in typed.resolvers if k)  # first characters that can start a non-string
     stack: list = []  # the open containers
     keys: list = []  # for each open container, the pending key of a mapping (missing: the next scalar is a key)
     container = key = root = missing
@@ -190,7 +193,7 @@ def _build_tree(next_event, typed: _Typed, ev, total: int, progress):
         if kind is scalar_event:
             tag, value = event.tag, event.value
             if tag is None:
-                if event.implicit[0] and not event.style:
+                if not event.style and (not value or value[0] in typed_starts):  # plain: maybe typed
                     value = plain(value) if value else None
             elif tag != "!":
                 if tag not in scalar_tags:
@@ -211,11 +214,11 @@ def _build_tree(next_event, typed: _Typed, ev, total: int, progress):
                 container.item_lines.append(event.start_mark.line + 1)
             else:
                 root = value
-            count += 1
-            if progress is not None and not count & 0x3FFFF:
-                progress(event.start_mark.index, total)
             continue
         if kind is map_start or kind is seq_start:
+            count += 1
+            if progress is not None and not count & 0xFFFF:
+                progress(event.start_mark.index, total)
             line = event.start_mark.line + 1
             if event.tag not in (None, "!") and event.tag not in _SAFE_TAGS:
                 raise _TreeError(line, _refused_tag(event.tag))

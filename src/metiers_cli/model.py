@@ -170,6 +170,12 @@ class KnowledgeBase:
             self.derived[name] = loader() if loader is not None else build(self)
         return self.derived[name]
 
+    def folder(self):
+        """fold() with a memory shared by the passes over this base (checks, name and search indexes)."""
+        from .text import Folder
+
+        return self.view("folder", lambda kb: Folder())
+
     def structure_name(self, structure_id: str) -> str:
         if self.structure_names is not None:
             return self.structure_names.get(structure_id, structure_id)
@@ -187,9 +193,18 @@ class KnowledgeBase:
     def terms_of(self, role_id: str) -> list[Term]:
         """The glossary terms a role involves: those it names, then those that name it."""
         role = self.roles[role_id]
-        ids = list(role.terms)
-        ids += [t.id for t in self.glossary.values() if role_id in t.roles and t.id not in ids]
+        naming = self.view("terms_naming", _terms_naming).get(role_id, ())
+        ids = list(role.terms) + [t for t in naming if t not in role.terms]
         return [self.glossary[i] for i in ids if i in self.glossary]
+
+
+def _terms_naming(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """role id -> the glossary terms that name it, in glossary order."""
+    naming: dict[str, list[str]] = {}
+    for term in kb.glossary.values():
+        for role_id in term.roles:
+            naming.setdefault(role_id, []).append(term.id)
+    return naming
 
 
 def plain(record):

@@ -50,7 +50,7 @@ class Ambiguous(LookupError):
 class NameIndex:
     """Folded names of a set of items (roles, terms, structures) -> the item they name."""
 
-    def __init__(self, entries: Iterable[tuple[str, Iterable[tuple[str, str]]]]):
+    def __init__(self, entries: Iterable[tuple[str, Iterable[tuple[str, str]]]], folder=fold):
         self.exact: dict[str, list[tuple[str, str]]] = {}
         self.ids: set[str] = set()
         self.choices: list[str] = []
@@ -58,14 +58,15 @@ class NameIndex:
         for item_id, names in entries:
             self.ids.add(item_id)
             for field_name, name in names:
-                key = compact(name)
+                folded = folder(name)
+                key = folded.replace(" ", "")
                 if not key:
                     continue
                 owners = self.exact.setdefault(key, [])
                 if not owners or owners[-1][0] != item_id:  # an item's names come together
                     owners.append((item_id, name))
                 if len(key) >= MIN_FUZZY:  # abbreviations (CM, DA, SEO) match exactly or not at all
-                    self.choices.append(fold(name))
+                    self.choices.append(folded)
                     self.owners.append((item_id, field_name, name))
         self.owners = [tuple(o) for o in self.owners]
 
@@ -155,12 +156,13 @@ def role_names(kb: KnowledgeBase) -> NameIndex:
 
 
 def _role_names(kb: KnowledgeBase) -> NameIndex:
-    return NameIndex(
+    entries = (
         (role.id, [("id", role.id), ("title", role.title), ("title_feminine", role.title_feminine),
                    *(("alias", a) for a in role.aliases),
                    *(("rome", n) for code in role.rome for n in rome_names(kb.rome.get(code, "")) if n)])
         for role in kb.roles.values()
     )
+    return NameIndex(entries, folder=kb.folder())
 
 
 def term_names(kb: KnowledgeBase) -> NameIndex:
@@ -299,13 +301,14 @@ class SearchIndex:
         vocabulary: set[str] = set()
         code = {name: i for i, name in enumerate(FIELD_ORDER)}
         folded: dict[str, list[str]] = {}  # skills and terms recur from card to card
+        folder = kb.folder()
         for index, role in enumerate(kb.roles.values()):
             first_doc.append(len(texts))
             field_words: dict[str, set[str]] = {field: set() for field in TEXT_FIELDS}
             for field_name, text in role_docs(kb, role):
                 words = folded.get(text)
                 if words is None:
-                    words = folded[text] = fold(text).split()
+                    words = folded[text] = folder(text).split()
                 doc = len(texts)
                 texts.append(text)
                 doc_len.append(len(words))
@@ -322,7 +325,7 @@ class SearchIndex:
                     postings[word].append(index)
         first_doc.append(len(texts))
         vocabulary.update(name_postings)
-        return cls(role_ids, [fold(t) for t in titles], first_doc, bytes(fields), doc_len,
+        return cls(role_ids, [folder(t) for t in titles], first_doc, bytes(fields), doc_len,
                    {word: array("I", docs) for word, docs in name_postings.items()},
                    {field: {word: array("I", roles) for word, roles in postings.items()}
                     for field, postings in text_postings.items()},

@@ -57,6 +57,19 @@ def compact(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+class Folder:
+    """fold() with a memory, for one pass over a large base where the same names come back (check, indexes)."""
+
+    def __init__(self):
+        self.known: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        folded = self.known.get(text)
+        if folded is None:
+            folded = self.known[text] = fold(text)
+        return folded
+
+
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """Each word of the original text with its span and its folded form (a folded word never holds a space)."""
     spans = []

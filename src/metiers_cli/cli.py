@@ -144,7 +144,6 @@ def show(role: RoleArgument, data: DataOption = None, json: JsonOption = False) 
     Exemples : metiers show traffic-manager · metiers show "directrice artistique" · metiers show CM --json
     """
     from . import session
-    from .views import role_data
 
     kb = session.load_base(data)
     found = session.find_role(kb, role)
@@ -154,7 +153,12 @@ def show(role: RoleArgument, data: DataOption = None, json: JsonOption = False) 
 
         return role_card(kb, found)
 
-    emit(role_data(kb, found) if json else None, card, json)
+    if json:
+        from .views import role_data
+
+        emit(role_data(kb, found), card, json)
+    else:
+        emit(None, card, json)
 
 
 @register()

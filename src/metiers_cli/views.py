@@ -5,7 +5,6 @@ from __future__ import annotations
 from . import orgchart
 from .errors import MetiersError
 from .model import LEVELS, KnowledgeBase, Role, plain
-from .search import Hit, structure_names
 from .text import compact
 
 
@@ -19,7 +18,7 @@ def role_data(kb: KnowledgeBase, role: Role) -> dict:
     return data
 
 
-def hit_data(hit: Hit) -> dict:
+def hit_data(hit) -> dict:
     return {"id": hit.id, "title": hit.title, "score": hit.score, "field": hit.field, "snippet": hit.snippet}
 
 
@@ -33,6 +32,8 @@ def family_id(kb: KnowledgeBase, query: str) -> str:
 
 
 def structure_id(kb: KnowledgeBase, query: str) -> str:
+    from .search import structure_names
+
     found = structure_names(kb).exact_id(query)
     if found is None:
         raise MetiersError(f"structure inconnue « {query} » ; structures : {', '.join(kb.structures)}")

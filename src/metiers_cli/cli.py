@@ -84,7 +84,10 @@ def command(fn):
             _quiet_stdout()
             raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
+            from . import errors
+
             error_line("interrompu")
+            errors.INTERRUPTION_REPORTED = True
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except MemoryError:
             error_line("mémoire insuffisante pour traiter cette demande")
@@ -457,7 +460,7 @@ def match(
                                      param_hint="--riasec")
     kb = session.load_base(data)
     if not (likes or avoids or code):
-        if not sys.stdin.isatty():
+        if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():
             from .render.console import error_line
 
             error_line("sans terminal, donnez vos goûts en options : metiers match --aime rediger --evite negocier, "

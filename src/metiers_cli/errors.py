@@ -13,6 +13,9 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+INTERRUPTION_REPORTED = False  # set once "interrompu" has been written, so that it is written once
+
+
 class MetiersError(Exception):
     """An error the user can act on: shown as one line on stderr, never as a traceback."""
 

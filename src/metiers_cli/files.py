@@ -7,6 +7,51 @@ import tempfile
 from pathlib import Path
 
 
+def _write_unnamed(path: Path, chunks, replace: bool) -> bool:
+    """On Linux: write into an unnamed file (O_TMPFILE) and give it its name only when complete, so that even a
+    process killed halfway leaves nothing behind. False where the system doesn't offer it."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None:
+        return False
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        handle = os.open(path.parent or ".", flag | os.O_WRONLY, 0o666 & ~umask)
+    except OSError:
+        return False  # a file system without O_TMPFILE: the named temporary file below
+    linked = None
+    root = os.open("/", os.O_RDONLY)  # with a directory fd, os.link uses linkat(), which follows /proc's link
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+            stream.flush()
+            os.fsync(stream.fileno())
+            source = f"/proc/self/fd/{stream.fileno()}"
+            target = path if not replace else path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            try:
+                os.link(source, target, src_dir_fd=root, follow_symlinks=True)
+            except FileExistsError:
+                if not replace:
+                    raise  # the file appeared meanwhile: never replaced unasked
+                return False
+            except OSError:
+                return False  # no /proc, or a system that refuses: the named temporary file below
+            if not replace:
+                return True
+            linked = target
+        os.replace(linked, path)
+        linked = None
+        return True
+    finally:
+        os.close(root)
+        if linked is not None:
+            try:
+                os.unlink(linked)
+            except OSError:
+                pass
+
+
 def write_atomic(path: Path, data: str | bytes | list[bytes], replace: bool = False) -> None:
     """Write ``data`` (text, bytes, or a list of byte chunks) to ``path`` through a temporary file in the same
     folder, then move it into place.
@@ -21,6 +66,8 @@ def write_atomic(path: Path, data: str | bytes | list[bytes], replace: bool = Fa
     if not replace and os.path.lexists(path):
         raise FileExistsError(str(path))
     chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
+    if _write_unnamed(path, chunks, replace):
+        return
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(handle, "wb") as stream:

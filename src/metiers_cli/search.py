@@ -185,6 +185,8 @@ FIELD_ORDER = list(FIELD_WEIGHT)
 NAME_FIELDS = ("title", "title_feminine", "id", "alias")  # scored text by text, shorter names first
 TEXT_FIELDS = ("summary", "mission", "skill", "term")  # scored on the role as a whole, per kind of text
 STOPWORDS = frozenset("a au aux d de des du en et l la le les un une pour par sur dans ou".split())
+MAX_WORDS = 20  # a query's first distinct words that count; beyond, a "query" is a pasted text, not a search
+MAX_COMBINATIONS = 512  # tiers enumerated by combination of word levels up to this; summed per role beyond
 MIN_SCORE = 30.0
 
 
@@ -419,8 +421,8 @@ class SearchIndex:
         kept (it bounds the final scores of all that follow): exact, and quick when thousands of roles match,
         since a tier whose words all matched exactly needs no per-role work but picking its first titles.
         """
-        words = fold(query).split()
-        significant = [w for w in words if w not in STOPWORDS] or words
+        words = list(dict.fromkeys(fold(query[:10_000]).split()))  # each word once, in order
+        significant = ([w for w in words if w not in STOPWORDS] or words)[:MAX_WORDS]
         if not significant:
             return []
         names, texts, matched = (self._scan if exhaustive else self._best)(significant)
@@ -493,6 +495,7 @@ class SearchIndex:
     def _text_tiers(self, texts: dict[str, list[dict[float, set[int]]]], count: int) -> list[tuple]:
         """Tiers from the other texts: one per kind of text and combination of word levels (0: word absent)."""
         from itertools import product
+        from math import prod
 
         tiers = []
         for field in TEXT_FIELDS:
@@ -502,6 +505,19 @@ class SearchIndex:
             field_code = FIELD_ORDER.index(field)
             present = [set().union(*levels.values()) if levels else set() for levels in per_word]
             choices = [sorted(levels, reverse=True) + [0.0] for levels in per_word]
+            if prod(len(c) for c in choices) > MAX_COMBINATIONS:  # a long query: sum each role's levels
+                totals: dict[int, float] = {}
+                for levels in per_word:
+                    for level, roles in levels.items():
+                        for role in roles:
+                            totals[role] = totals.get(role, 0.0) + level
+                groups: dict[float, set[int]] = {}
+                for role, total in totals.items():
+                    groups.setdefault(total, set()).add(role)
+                for total, roles in groups.items():
+                    tiers.append((text_score(field, total, count), field_code,
+                                  (lambda roles=roles: (set(roles), lambda role: -1)), total == count))
+                continue
             for combination in product(*choices):
                 if not any(combination):
                     continue

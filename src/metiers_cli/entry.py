@@ -1,0 +1,34 @@
+"""The `metiers` program: as little as possible before Ctrl-C can be answered with one line.
+
+Everything else is imported inside main(), so that an interruption at any moment, even while Python loads
+Typer, ends with "metiers : interrompu" and exit 130, never a traceback.
+"""
+
+import sys
+
+INTERRUPTED = 130
+
+
+def main() -> None:
+    try:
+        from .cli import main as run
+
+        run()
+    except KeyboardInterrupt:
+        _interrupted()
+    except SystemExit as exit_:
+        if exit_.code == INTERRUPTED:
+            _interrupted()  # Typer ends an interruption during its own parsing silently
+        raise
+
+
+def _interrupted() -> None:
+    from . import errors
+
+    if not errors.INTERRUPTION_REPORTED:
+        try:
+            print("metiers : interrompu", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+        errors.INTERRUPTION_REPORTED = True
+    raise SystemExit(INTERRUPTED)

@@ -48,9 +48,22 @@ def test_mermaid_export_of_the_agency_is_a_valid_tree():
     assert {"Agence de communication", "Pôle création", "Directeur de création", "Community manager"} <= labels
     children = [b for _a, b in edges]
     assert len(children) == len(set(children)) == len(nodes) - 1  # a tree: one parent each, one root
-    ids = {n: label for n, label in nodes.items()}
-    assert ("n_directeur_creation", "n_directeur_artistique") in edges
-    assert ids["n_agence"] == "Agence de communication"
+    assert ("r_directeur_creation", "r_directeur_artistique") in edges
+    assert nodes["s_agence"] == "Agence de communication"
+    assert nodes["g_2"] == "Pôle création" and ("g_2", "r_directeur_creation") in edges
+
+
+def test_a_role_and_a_structure_with_the_same_id_stay_two_nodes(tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text(MINI.read_text(encoding="utf-8").replace("  - id: studio", "  - id: animateur"),
+                    encoding="utf-8")
+    result = run("export", "tree", "animateur", "-F", "mermaid", "--data", base)
+    assert result.exit_code == 0, result.stderr
+    _direction, nodes, edges = parse_mermaid(result.stdout)
+    assert nodes["s_animateur"] == "Studio" and nodes["r_animateur"] == "Animateur de communauté"
+    assert ("r_stratege", "r_animateur") in edges
+    dot_nodes, _dot_edges = parse_dot(run("export", "tree", "animateur", "-F", "dot", "--data", base).stdout)
+    assert {"s:animateur", "r:animateur"} <= dot_nodes
 
 
 def test_mermaid_escapes_quotes_and_brackets(tmp_path):
@@ -59,7 +72,7 @@ def test_mermaid_escapes_quotes_and_brackets(tmp_path):
     base.write_text(text, encoding="utf-8")
     out = run("export", "tree", "studio", "-F", "mermaid", "--data", base).stdout
     _direction, nodes, _edges = parse_mermaid(out)
-    assert nodes["n_studio"] == "Studio #quot;A#quot; #lt;b#gt;"
+    assert nodes["s_studio"] == "Studio #quot;A#quot; #lt;b#gt;"
 
 
 def test_graph_exports_every_career_move():

@@ -238,8 +238,9 @@ def test_match_with_stdin_closed_says_how_instead_of_waiting():
     assert b"--aime" in child.stderr and b"Traceback" not in child.stderr
 
 
-def _pty_run(args: list[str], interrupt_after: bytes | float, env: dict | None = None):
-    """Run metiers in a pseudo-terminal, press Ctrl-C after some output (or some seconds); (status, output)."""
+def _pty_run(args: list[str], interrupt_after: bytes | float, env: dict | None = None, at_the_latest: float = 5.0):
+    """Run metiers in a pseudo-terminal and press Ctrl-C once some output has appeared (or after some seconds,
+    and in any case after ``at_the_latest`` seconds); (exit status, everything shown)."""
     import pty
     import select
 
@@ -260,8 +261,10 @@ def _pty_run(args: list[str], interrupt_after: bytes | float, env: dict | None =
                 chunk = None
         if chunk:
             output += chunk
+        waited = time.monotonic() - start
         if not sent and ((isinstance(interrupt_after, bytes) and interrupt_after in output)
-                         or (isinstance(interrupt_after, float) and time.monotonic() > start + interrupt_after)):
+                         or (isinstance(interrupt_after, float) and waited > interrupt_after)
+                         or waited > at_the_latest):
             os.write(fd, b"\x03")  # Ctrl-C, as typed
             sent = True
         finished, status = os.waitpid(pid, os.WNOHANG)

@@ -140,27 +140,40 @@ def _mermaid_label(text: str) -> str:
     return '"' + text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;") + '"'
 
 
-def _mermaid_id(node_id: str) -> str:
-    return "n_" + node_id.replace("-", "_")
+def _mermaid_id(key: str) -> str:
+    """A Mermaid node id from a key such as "r:chef-de-publicite" (ids are kebab-case: no clash is possible)."""
+    return key.replace(":", "_").replace("-", "_")
+
+
+def _tree_nodes(tree: dict) -> list[tuple[str, str, bool, str]]:
+    """Every node under the root, depth first: (key, label, is a group, parent's key).
+
+    Keys say what they name ("s:" the structure, "r:" a role, "g:" a group, numbered in order), so that a role
+    can't be mistaken for its structure or a group, whatever the ids.
+    """
+    nodes: list[tuple[str, str, bool, str]] = []
+    groups = 0
+
+    def walk(parent: str, children) -> None:
+        nonlocal groups
+        for node in children:
+            group = "id" not in node
+            if group:
+                groups += 1
+            key = f"g:{groups}" if group else f"r:{node['id']}"
+            nodes.append((key, node["label"], group, parent))
+            walk(key, node["children"])
+
+    walk(f"s:{tree['id']}", tree["children"])
+    return nodes
 
 
 def tree_mermaid(tree: dict) -> str:
-    lines = ["flowchart TD", f"    {_mermaid_id(tree['id'])}[{_mermaid_label(tree['label'])}]"]
-    counter = [0]
-
-    def walk(parent: str, nodes) -> None:
-        for node in nodes:
-            if "id" in node:
-                node_id = _mermaid_id(node["id"])
-                lines.append(f"    {node_id}[{_mermaid_label(node['label'])}]")
-            else:
-                counter[0] += 1
-                node_id = f"g_{counter[0]}"
-                lines.append(f"    {node_id}([{_mermaid_label(node['label'])}])")
-            lines.append(f"    {parent} --> {node_id}")
-            walk(node_id, node["children"])
-
-    walk(_mermaid_id(tree["id"]), tree["children"])
+    lines = ["flowchart TD", f"    {_mermaid_id('s:' + tree['id'])}[{_mermaid_label(tree['label'])}]"]
+    for key, label, group, parent in _tree_nodes(tree):
+        shape = f"([{_mermaid_label(label)}])" if group else f"[{_mermaid_label(label)}]"
+        lines.append(f"    {_mermaid_id(key)}{shape}")
+        lines.append(f"    {_mermaid_id(parent)} --> {_mermaid_id(key)}")
     return "\n".join(lines) + "\n"
 
 
@@ -170,22 +183,10 @@ def _dot(text: str) -> str:
 
 def tree_dot(tree: dict) -> str:
     lines = [f"digraph {_dot(tree['id'])} {{", "    rankdir=TB;", "    node [shape=box, fontname=\"Helvetica\"];",
-             f"    {_dot(tree['id'])} [label={_dot(tree['label'])}, shape=doubleoctagon];"]
-    counter = [0]
-
-    def walk(parent: str, nodes) -> None:
-        for node in nodes:
-            if "id" in node:
-                node_id = node["id"]
-                lines.append(f"    {_dot(node_id)} [label={_dot(node['label'])}];")
-            else:
-                counter[0] += 1
-                node_id = f"groupe-{counter[0]}"
-                lines.append(f"    {_dot(node_id)} [label={_dot(node['label'])}, shape=folder];")
-            lines.append(f"    {_dot(parent)} -> {_dot(node_id)};")
-            walk(node_id, node["children"])
-
-    walk(tree["id"], tree["children"])
+             f"    {_dot('s:' + tree['id'])} [label={_dot(tree['label'])}, shape=doubleoctagon];"]
+    for key, label, group, parent in _tree_nodes(tree):
+        lines.append(f"    {_dot(key)} [label={_dot(label)}{', shape=folder' if group else ''}];")
+        lines.append(f"    {_dot(parent)} -> {_dot(key)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -212,10 +213,11 @@ def graph_markdown(kb: KnowledgeBase, graph: dict) -> str:
 
 def graph_mermaid(graph: dict) -> str:
     lines = ["flowchart LR"]
-    lines += [f"    {_mermaid_id(n['id'])}[{_mermaid_label(n['label'])}]" for n in graph["nodes"]]
+    lines += [f"    {_mermaid_id('r:' + n['id'])}[{_mermaid_label(n['label'])}]" for n in graph["nodes"]]
     for edge in graph["edges"]:
         arrow = "-->" if edge["kind"] == "evolution" else "-.->"
-        lines.append(f"    {_mermaid_id(edge['from'])} {arrow}|{paths.KINDS[edge['kind']]}| {_mermaid_id(edge['to'])}")
+        source, target = _mermaid_id("r:" + edge["from"]), _mermaid_id("r:" + edge["to"])
+        lines.append(f"    {source} {arrow}|{paths.KINDS[edge['kind']]}| {target}")
     return "\n".join(lines) + "\n"
 
 

@@ -7,26 +7,35 @@ import tempfile
 from pathlib import Path
 
 
+def _mode() -> int:
+    """The permissions of a new file, as the user's umask makes them."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_all(stream, chunks) -> None:
+    for chunk in chunks:
+        stream.write(chunk)
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
 def _write_unnamed(path: Path, chunks, replace: bool) -> bool:
     """On Linux: write into an unnamed file (O_TMPFILE) and give it its name only when complete, so that even a
     process killed halfway leaves nothing behind. False where the system doesn't offer it."""
     flag = getattr(os, "O_TMPFILE", None)
     if flag is None:
         return False
-    umask = os.umask(0)
-    os.umask(umask)
     try:
-        handle = os.open(path.parent or ".", flag | os.O_WRONLY, 0o666 & ~umask)
+        handle = os.open(path.parent or ".", flag | os.O_WRONLY, _mode())
     except OSError:
         return False  # a file system without O_TMPFILE: the named temporary file below
     linked = None
     root = os.open("/", os.O_RDONLY)  # with a directory fd, os.link uses linkat(), which follows /proc's link
     try:
         with os.fdopen(handle, "wb") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-            stream.flush()
-            os.fsync(stream.fileno())
+            _write_all(stream, chunks)
             source = f"/proc/self/fd/{stream.fileno()}"
             target = path if not replace else path.with_name(f".{path.name}.{os.getpid()}.tmp")
             try:
@@ -71,13 +80,8 @@ def write_atomic(path: Path, data: str | bytes | list[bytes], replace: bool = Fa
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(handle, "wb") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+            _write_all(stream, chunks)
+        os.chmod(temporary, _mode())
         if replace:
             os.replace(temporary, path)
         else:

@@ -349,7 +349,7 @@ class _Builder:
             return None
         return " ".join(value.split()) if "\n" in value else value.strip()
 
-    def texts(self, m: _Map, key: str, where: str, kind: str = "", item_id: str = "") -> tuple[str, ...]:
+    def texts(self, m: _Map, key: str, where: str) -> tuple[str, ...]:
         value = m.get(key)
         if value is None:
             return ()
@@ -433,7 +433,7 @@ class _Builder:
         self.unknown_keys(m, ROLE_FIELDS, where)
         required = {k: self.text(m, k, where, True) for k in ("title", "family", "level", "summary")}
         feminine = self.text(m, "title_feminine", where, True)
-        lists = {k: self.texts(m, k, where, "role", rid) for k in (
+        lists = {k: self.texts(m, k, where) for k in (
             "aliases", "missions", "works_with", "comes_from", "evolves_to", "channels", "aptitudes", "education",
             "recruiters", "rome", "terms", "sources", "editorial")}
         if not lists["missions"]:
@@ -540,7 +540,7 @@ class _Builder:
         chart = self.chart(m.get("chart"), m.key_lines.get("chart", m.line), where, sid, 1)
         if not chart:
             self.problem(m.key_lines.get("chart", m.line), f"{where} : organigramme (« chart ») vide ou absent")
-        sources = self.texts(m, "sources", where, "structure", sid)
+        sources = self.texts(m, "sources", where)
         return Structure(sid, name, description, chart, sources) if name else None
 
     def chart(self, value, line, where: str, sid: str, depth: int) -> tuple[ChartNode, ...]:
@@ -571,7 +571,7 @@ class _Builder:
         where = f"terme « {tid} »"
         self.unknown_keys(m, Term._fields, where)
         term, definition = self.text(m, "term", where, True), self.text(m, "definition", where, True)
-        lists = {k: self.texts(m, k, where, "term", tid) for k in ("aliases", "roles", "related", "sources")}
+        lists = {k: self.texts(m, k, where) for k in ("aliases", "roles", "related", "sources")}
         if term is None or definition is None:
             return None
         return Term(tid, term, definition, self.text(m, "expansion", where), note=self.text(m, "note", where),

@@ -71,19 +71,20 @@ def _find(index: NameIndex, query: str, kind: str, hint: str, titles: dict[str, 
     try:
         found = index.resolve(query)
     except Ambiguous as exc:
-        raise MetiersError(f"« {_short(query)} » peut désigner plusieurs {kind}s : {_listing(exc.candidates, titles)}. "
+        raise MetiersError(f"« {shorten(query)} » peut désigner plusieurs {kind}s : {_listing(exc.candidates, titles)}. "
                            "Précisez votre demande.") from None
     except NotFound as exc:
         if exc.suggestions:
-            raise MetiersError(f"{kind} introuvable : « {_short(query)} ». Vouliez-vous dire : "
+            raise MetiersError(f"{kind} introuvable : « {shorten(query)} ». Vouliez-vous dire : "
                                f"{_listing(exc.suggestions, titles)} ?") from None
-        raise MetiersError(f"{kind} introuvable : « {_short(query)} ». {hint}") from None
+        raise MetiersError(f"{kind} introuvable : « {shorten(query)} ». {hint}") from None
     if not found.exact:
-        note(f"« {_short(query)} » compris comme {titles.get(found.id, found.name)} ({found.id})")
+        note(f"« {shorten(query)} » compris comme {titles.get(found.id, found.name)} ({found.id})")
     return found.id
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """A user's text as it may appear in a message: printable, and not too long."""
     text = "".join(c if c.isprintable() else "?" for c in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -144,7 +145,7 @@ def find_structure_or_role(kb: KnowledgeBase, query: str) -> tuple[str, str]:
         except (NotFound, Ambiguous):
             pass
         else:
-            note(f"« {_short(query)} » compris comme {found.name} ({found.id})")
+            note(f"« {shorten(query)} » compris comme {found.name} ({found.id})")
             return "structure", found.id
     except Ambiguous:
         pass

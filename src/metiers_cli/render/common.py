@@ -142,13 +142,6 @@ def section(title: str, body: RenderableType) -> Group:
     return Group(Text(""), heading(title), Indented(body))
 
 
-def role_ref(kb: KnowledgeBase, role_id: str, show_id: bool = False) -> Text:
-    text = Text(kb.role_title(role_id))
-    if show_id:
-        text.append(f" ({role_id})", style=DIM)
-    return text
-
-
 def join_titles(kb: KnowledgeBase, ids: Iterable[str]) -> str:
     return ", ".join(kb.role_title(i) for i in ids)
 

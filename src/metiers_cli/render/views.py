@@ -160,10 +160,12 @@ def structures_table(items: list[dict]) -> Table:
 # --- search, list, glossary ------------------------------------------------------------------------------
 
 def search_results(kb: KnowledgeBase, hits: list[Hit], width: int) -> Table:
-    narrow = width < 70
+    narrow = width < 100  # the family goes under the title rather than in its own column
     table = Table(header_style=HEADING, expand=False, show_lines=narrow)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Métier", overflow="fold", ratio=2)
+    longest_id = max((len(hit.id) for hit in hits), default=10)
+    fits = width >= 60 + min(longest_id, 28)  # ids whole when there is room, folded otherwise
+    table.add_column("Métier", overflow="fold", ratio=2, min_width=min(longest_id, 28) if fits else None)
     if not narrow:
         table.add_column("Famille", overflow="fold", ratio=2)
     table.add_column("Pourquoi", overflow="fold", ratio=5)

@@ -247,6 +247,9 @@ def _pty_run(args: list[str], interrupt_after: bytes | float, env: dict | None =
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update(env or {})
+        # as in a terminal: Ctrl-C interrupts (a CI launcher may start the tests with SIGINT ignored, which
+        # children inherit and which would make Python ignore the key)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execv(sys.executable, [sys.executable, "-m", "metiers_cli", *args])
     output = b""
     start = time.monotonic()

@@ -12,7 +12,6 @@ ASPECTS = (
     ("structures", "structures"), ("canaux", "channels"), ("démarche", "marketing"), ("salaire", "salary"),
     ("expérience", "experience"),
 )
-LIST_ASPECTS = {"missions", "savoir-faire", "savoir-être", "rattachement", "encadre", "structures", "canaux"}
 LEVEL_RANK = {"operationnel": 0, "encadrement": 1, "direction": 2}
 
 

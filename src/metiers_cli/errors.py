@@ -27,9 +27,6 @@ class MetiersError(Exception):
             self.exit_code = exit_code
 
 
-class UsageError(MetiersError):
-    exit_code = ExitCode.USAGE
-
 
 class Problem(NamedTuple):
     """One thing wrong with a knowledge base, where it is."""

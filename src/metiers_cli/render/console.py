@@ -81,11 +81,6 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def print_renderable(renderable) -> None:
-    make_console().print(renderable)
-    sys.stdout.flush()
-
-
 def error_line(message: str) -> None:
     """One line on stderr, the program's name first."""
     print(f"metiers : {message}", file=sys.stderr, flush=True)

@@ -255,3 +255,19 @@ def test_ranking_follows_the_scoring_rules_exactly(synthetic, data):
     assert [(h.id, h.score, h.field) for h in everything] == naive_ranking(index, query)
     for limit in (1, 5, 10):
         assert index.search(query, limit=limit) == everything[:limit]
+
+
+def test_the_written_out_separators_are_those_folding_defines():
+    import re
+
+    from metiers_cli.text import _SEPARATORS, separators
+
+    assert {c for c in map(chr, range(0x00A0, 0x2100)) if _SEPARATORS.fullmatch(c)} == set(separators())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_fast_folding_equals_the_definition(text):
+    from metiers_cli.text import slow_fold
+
+    assert fold(text) == slow_fold(text)

@@ -198,7 +198,7 @@ def search(
         raise MetiersError(f"aucun métier ne correspond à « {session.shorten(query)} »")
 
     def table(width: int):
-        from .render.views import search_results
+        from .render.results import search_results
 
         return search_results(kb, hits, width)
 
@@ -252,8 +252,10 @@ def tree(
 
     kb = session.load_base(data)
     if target is None:
+        from .render.results import structures_table
+
         items = orgchart.structures_list(kb)
-        emit(items, lambda width: views.structures_table(items), json)
+        emit(items, lambda width: structures_table(items), json)
         return
     kind, item_id = session.find_structure_or_role(kb, target)
     if kind == "structure":
@@ -292,7 +294,7 @@ def list_roles(
         raise MetiersError("aucun métier ne correspond à ces filtres")
 
     def view(width: int):
-        from .render.views import role_list
+        from .render.results import role_list
 
         return role_list(kb, roles)
 
@@ -312,16 +314,16 @@ def glossary(
     Exemples : metiers glossary CPC · metiers glossary "part de voix" · metiers glossary --json
     """
     from . import session
-    from .render import views
-    from .views import plain
+    from .model import plain
+    from .render import results
 
     kb = session.load_base(data)
     if term is None:
         terms = list(kb.glossary.values())
-        emit([plain(t) for t in terms], lambda width: views.glossary(kb, terms), json)
+        emit([plain(t) for t in terms], lambda width: results.glossary(kb, terms), json)
         return
     found = session.find_term(kb, term)
-    emit(plain(found), lambda width: views.term_entry(kb, found), json)
+    emit(plain(found), lambda width: results.term_entry(kb, found), json)
 
 
 @register()
@@ -497,8 +499,6 @@ def init(
     Exemples : metiers init mon-organisation.yaml
     """
     from importlib.resources import files
-
-    from .files import write_atomic
 
     target = Path(file)
     if force:

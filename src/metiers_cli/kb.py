@@ -40,7 +40,7 @@ FORMAT_VERSION = 1
 
 
 from .errors import KnowledgeBaseError, Problem  # noqa: E402  (re-exported: part of this module's API)
-from .location import default_path, resolve_path  # noqa: E402
+from .location import default_path, resolve_path  # noqa: E402, F401  (re-exported)
 
 
 # --- reading and parsing -------------------------------------------------------------------------------

@@ -18,14 +18,14 @@ def slow_fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-def _separators() -> re.Pattern:
-    """The non-ASCII characters that folding turns into a word break (« » ’ non-breaking spaces, dashes…)."""
-    chars = [chr(c) for c in (*range(0x00A0, 0x0100), *range(0x2000, 0x2070), 0x20AC)
-             if slow_fold(f"a{chr(c)}a") == "a a"]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+def separators() -> str:
+    """The non-ASCII characters that folding turns into a word break (« » ’ non-breaking spaces, dashes…), as
+    slow_fold defines them; computed once here, written out below (test_search checks they agree)."""
+    return "".join(chr(c) for c in (*range(0x00A0, 0x0100), *range(0x2000, 0x2070), 0x20AC)
+                   if slow_fold(f"a{chr(c)}a") == "a a")
 
 
-_SEPARATORS = _separators()
+_SEPARATORS = re.compile("[\u00a0-\u00a9\u00ab-\u00b1\u00b4-\u00b8\u00bb\u00bf\u00d0\u00d7\u00de\u00f0\u00f7\u00fe\u2000-\u206f\u20ac]")
 _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32
                      for c in range(256))  # upper -> lower, anything but a letter or digit -> space
 _NOT_COMBINING = re.compile(r"[^\x00-\x7f\u0300-\u036f]")  # what may remain after NFKD on the fast path

@@ -258,8 +258,6 @@ def test_ranking_follows_the_scoring_rules_exactly(synthetic, data):
 
 
 def test_the_written_out_separators_are_those_folding_defines():
-    import re
-
     from metiers_cli.text import _SEPARATORS, separators
 
     assert {c for c in map(chr, range(0x00A0, 0x2100)) if _SEPARATORS.fullmatch(c)} == set(separators())

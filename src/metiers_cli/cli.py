@@ -1,12 +1,13 @@
 """The command line: arguments in, calls to the modules below, one line and an exit code out on failure.
 
-Kept thin and light to import: yaml, rapidfuzz and Rich's renderables are imported only by the commands
+Kept thin and light to import: yaml, rapidfuzz, Rich's renderables and Textual are imported only by the commands
 that need them, so that --version, --help and completion start fast.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -14,22 +15,28 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
 from .errors import ExitCode, MetiersError
+from .usage import FrenchCommand, FrenchGroup
 
-APP_SETTINGS = dict(
-    name="metiers",
-    help="Explorer les métiers de la communication et du marketing digital : fiches, comparaisons, "
-         "organigrammes, glossaire.",
-    epilog="Exemples : metiers show traffic-manager · metiers compare community-manager social-media-manager · "
-           "metiers tree agence · metiers search \"réseaux sociaux\"",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="rich",
-)
 COMMANDS: dict[str, object] = {}  # name -> function, in the order of --help
 EXPORTS: dict[str, object] = {}
+CACHES: dict[str, object] = {}
+GROUPS = {"export": ("Exporte une fiche, une comparaison, un organigramme, le graphe des parcours, vos favoris ou "
+                     "toute la base (Markdown, JSON, CSV, Mermaid, DOT).", EXPORTS),
+          "cache": ("Le cache des bases compilées : où il est, sa taille, pour quelles bases ; et le vider.", CACHES)}
+
+
+def _help(function) -> str:
+    """A command's help from its docstring: paragraphs rewrapped by Click to the terminal's width, and the
+    « Exemples » block kept one example per line."""
+    paragraphs = inspect.cleandoc(function.__doc__ or "").split("\n\n")
+    out = []
+    for paragraph in paragraphs:
+        if paragraph.startswith("Exemples"):
+            out.append("\b\n" + paragraph)
+        else:
+            out.append(" ".join(paragraph.split()))
+    return "\n\n".join(out)
 
 
 def register(name: str | None = None, table: dict = COMMANDS):
@@ -42,10 +49,10 @@ def register(name: str | None = None, table: dict = COMMANDS):
     return record
 
 
-# --- shared pieces ---------------------------------------------------------------------------------------
+# --- shared pieces ---------------------------------------------------------------------------------------------
 
 def _complete(kind: str):
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+    def complete(ctx: typer.Context, incomplete: str):
         from .completion import candidates
 
         data = ctx.params.get("data") if ctx and ctx.params else None
@@ -55,31 +62,41 @@ def _complete(kind: str):
 
 
 DataOption = Annotated[Optional[str], typer.Option(
-    "--data", metavar="FICHIER", envvar="METIERS_DATA", show_envvar=True,
-    help="Base de connaissances à lire (YAML) au lieu de la base fournie.")]
+    "--data", metavar="FICHIER", envvar="METIERS_DATA", show_envvar=False, show_default=False,
+    help="Base de connaissances à lire (YAML) au lieu de la base fournie ; la variable METIERS_DATA fait de même.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON exacte pour les scripts.")]
+PagerOption = Annotated[bool, typer.Option("--no-pager", help="Jamais de pagination, même pour une longue sortie.")]
 RoleArgument = Annotated[str, typer.Argument(
     metavar="MÉTIER", help="Identifiant, intitulé, autre nom ou abréviation (fautes tolérées).",
     autocompletion=_complete("role"), show_default=False)]
+RolesArgument = Annotated[list[str], typer.Argument(
+    metavar="MÉTIER…", help="De 2 à 4 métiers.", show_default=False, autocompletion=_complete("role"))]
 
 
 def command(fn):
-    """Runs a command: user errors become one line on stderr with their exit code, never a traceback."""
+    """Runs a command: user errors become one line on stderr with their exit code, never a traceback. A compiled
+    base found damaged in the middle of a command is set aside and the command runs again from the YAML."""
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        from .cache import CacheMiss, discard
+        import sqlite3
+
         from .render.console import error_line
 
         try:
             try:
                 return fn(*args, **kwargs)
-            except CacheMiss as exc:  # damage found while reading: never believed, rebuilt, run again
-                discard(exc.file)
+            except sqlite3.DatabaseError:
+                from . import cache
+
+                cache.discard_current()
                 return fn(*args, **kwargs)
         except MetiersError as exc:
             error_line(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except sqlite3.DatabaseError:
+            error_line("base compilée illisible, même après reconstruction : relancez avec METIERS_NO_CACHE=1")
+            raise typer.Exit(ExitCode.FAILURE) from None
         except BrokenPipeError:
             _quiet_stdout()
             raise typer.Exit(ExitCode.OK) from None
@@ -105,63 +122,108 @@ def _quiet_stdout() -> None:
         pass
 
 
-def emit(data, build_renderable, as_json: bool) -> None:
+def emit(data, build_renderable, as_json: bool, page: bool = True, width: int | None = None) -> None:
     """The one place that decides between JSON and a Rich rendering of the same data."""
-    from .render.console import make_console, print_json
+    from .render.console import READING_WIDTH, make_console, print_json, show
 
     if as_json:
         print_json(data)
         return
-    console = make_console()
-    renderable = build_renderable(console.width)
-    if console.is_terminal:
-        console.print(renderable)
-    else:  # a file or a pipe: no padding spaces at the ends of lines
-        with console.capture() as captured:
-            console.print(renderable)
-        sys.stdout.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
-    sys.stdout.flush()
+    limit = width or READING_WIDTH
+    show(build_renderable(make_console(max_width=limit).width), max_width=limit, page=page)
+
+
+def usage_error(message: str) -> MetiersError:
+    return MetiersError(message, ExitCode.USAGE)
 
 
 def _version(value: bool) -> None:
     if value:
+        from . import __version__
+
         print(f"metiers {__version__}")
         raise typer.Exit()
+
+
+def _install_completion(value: bool) -> None:
+    if not value:
+        return
+    import typer.completion
+
+    from .render.console import error_line
+
+    try:
+        shell, path = typer.completion.install(prog_name="metiers", complete_var="_METIERS_COMPLETE")
+    except (OSError, RuntimeError, SystemExit, ValueError) as exc:
+        error_line(f"complétion non installée : shell non reconnu ou fichier non modifiable ({exc})")
+        raise typer.Exit(ExitCode.FAILURE) from None
+    print(f"Complétion {shell} installée dans {path} ; elle prendra effet dans un nouveau terminal.")
+    raise typer.Exit()
+
+
+def _show_completion(value: bool) -> None:
+    if not value:
+        return
+    import typer.completion
+
+    shell = typer.completion._get_shell_name() if hasattr(typer.completion, "_get_shell_name") else None
+    print(typer.completion.get_completion_script(prog_name="metiers", complete_var="_METIERS_COMPLETE",
+                                                 shell=shell or "bash"))
+    raise typer.Exit()
 
 
 def main_options(
     version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_version,
                                           help="Affiche la version et quitte.")] = False,
+    install_completion: Annotated[bool, typer.Option(
+        "--install-completion", is_eager=True, callback=_install_completion,
+        help="Installe la complétion des commandes et des noms de métiers pour votre shell.")] = False,
+    show_completion: Annotated[bool, typer.Option(
+        "--show-completion", is_eager=True, callback=_show_completion,
+        help="Affiche le script de complétion, pour l'installer à la main.")] = False,
 ) -> None:
-    """Explorer les métiers de la communication et du marketing digital : fiches, comparaisons,
-    organigrammes, glossaire."""
+    """Explorer les métiers de la communication et du marketing digital : fiches, comparaisons, organigrammes,
+    parcours, glossaire.
+
+    Exemples :
+      metiers show traffic-manager
+      metiers compare community-manager social-media-manager
+      metiers tree agence
+      metiers search "réseaux sociaux"
+    """
 
 
-# --- commands --------------------------------------------------------------------------------------------
+# --- commands ----------------------------------------------------------------------------------------------------
 
 @register()
 @command
-def show(role: RoleArgument, data: DataOption = None, json: JsonOption = False) -> None:
+def show(role: RoleArgument, data: DataOption = None, json: JsonOption = False, no_pager: PagerOption = False) -> None:
     """Affiche la fiche d'un métier : missions, compétences, rattachements, parcours, sources.
 
-    Exemples : metiers show traffic-manager · metiers show "directrice artistique" · metiers show CM --json
+    Exemples :
+      metiers show traffic-manager
+      metiers show "directrice artistique"
+      metiers show CM --json
     """
     from . import session
 
-    kb = session.load_base(data)
-    found = session.find_role(kb, role)
-
-    def card(width: int):
-        from .render.card import role_card
-
-        return role_card(kb, found)
-
+    base = session.load_base(data)
+    found = session.find_role(base, role)
     if json:
-        from .views import role_data
+        from .payloads import role_data
 
-        emit(role_data(kb, found), card, json)
-    else:
-        emit(None, card, json)
+        emit(role_data(base, found), None, True)
+        return
+    from .card import role_card
+
+    card = role_card(base, found)
+
+    def view(width: int):
+        from .render.card import role_card as draw
+
+        return draw(card)
+
+    emit(None, view, False, page=not no_pager)
 
 
 @register()
@@ -169,11 +231,12 @@ def show(role: RoleArgument, data: DataOption = None, json: JsonOption = False) 
 def search(
     query: Annotated[str, typer.Argument(metavar="RECHERCHE", help="Un ou plusieurs mots, fautes tolérées.",
                                          show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="Nombre de résultats au plus.")] = 10,
-    family: Annotated[Optional[str], typer.Option("--family", "-f", metavar="FAMILLE",
+    limit: Annotated[str, typer.Option("--limit", "-n", metavar="NOMBRE", show_default=False,
+                                       help="Nombre de résultats au plus, de 1 à 1000 (10 par défaut).")] = "10",
+    family: Annotated[Optional[str], typer.Option("--family", "-f", metavar="FAMILLE", show_default=False,
                                                   autocompletion=_complete("family"),
-                                                  help="Seulement les métiers de cette famille.")] = None,
-    structure: Annotated[Optional[str], typer.Option("--structure", "-s", metavar="STRUCTURE",
+                                                  help="Seulement les métiers de cette famille (id ou nom).")] = None,
+    structure: Annotated[Optional[str], typer.Option("--structure", "-s", metavar="STRUCTURE", show_default=False,
                                                      autocompletion=_complete("structure"),
                                                      help="Seulement les métiers de cet organigramme.")] = None,
     data: DataOption = None,
@@ -181,57 +244,76 @@ def search(
 ) -> None:
     """Cherche des métiers par intitulé, autre nom, missions, compétences ou vocabulaire.
 
-    Exemples : metiers search "réseaux sociaux" · metiers search seo --limit 3 · metiers search rédaction --json
-    """
-    if not query.strip():
-        raise typer.BadParameter("la recherche est vide : tapez au moins un mot", param_hint="RECHERCHE")
-    from . import session
-    from .search import search_index
-    from .views import allowed_roles, hit_data
+    Le métier dont le nom correspond vient en premier, puis ceux dont les textes répondent le mieux.
 
-    kb = session.load_base(data)
-    allowed = allowed_roles(kb, family=family, structure=structure)
-    hits = search_index(kb).search(query, allowed=allowed, limit=limit)
+    Exemples :
+      metiers search "réseaux sociaux"
+      metiers search seo --limit 3
+      metiers search rédaction --json
+    """
+    count = _number(limit, "--limit", 1, 1000)
+    if not query.strip():
+        raise usage_error("la recherche est vide : tapez au moins un mot")
+    from . import french, session
+    from .payloads import filters, hit_data
+    from .search import search as searching
+
+    base = session.load_base(data)
+    allowed, said = filters(base, family=family, structure=structure)
+    hits = searching(base, query, allowed=allowed, limit=count)
     if not hits:
         if json:
             emit([], None, True)
-        raise MetiersError(f"aucun métier ne correspond à « {session.shorten(query)} »")
+        where = f" parmi les métiers de {french.enumerate_fr(said)}" if said else ""
+        raise MetiersError(f"aucun métier ne correspond à {french.quoted(session.shorten(query))}{where}")
+    families = {rid: base.family_label(fam) for rid, _t, fam, _l in base.summaries(h.id for h in hits)}
 
     def table(width: int):
         from .render.results import search_results
 
-        return search_results(kb, hits, width)
+        return search_results(hits, families, width)
 
-    emit([hit_data(h) for h in hits], table, json)
+    emit([hit_data(h) for h in hits], table, json, width=160)
+
+
+def _number(text: str, option: str, low: int, high: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise usage_error(f"valeur invalide pour {option} : « {text} » n'est pas un nombre entier") from None
+    if not low <= value <= high:
+        raise usage_error(f"valeur invalide pour {option} : {value} n'est pas entre {low} et {high}")
+    return value
 
 
 @register()
 @command
-def compare(
-    roles: Annotated[list[str], typer.Argument(metavar="MÉTIER...", help="De 2 à 4 métiers.", show_default=False,
-                                                autocompletion=_complete("role"))],
-    data: DataOption = None,
-    json: JsonOption = False,
-) -> None:
-    """Compare 2 à 4 métiers aspect par aspect, puis résume leurs différences clés.
+def compare(roles: RolesArgument, data: DataOption = None, json: JsonOption = False,
+            no_pager: PagerOption = False) -> None:
+    """Compare 2 à 4 métiers : d'abord l'essentiel, puis ce qu'ils partagent et ce qui les distingue.
 
-    Exemples : metiers compare community-manager social-media-manager · metiers compare DA graphiste webdesigner
+    Exemples :
+      metiers compare community-manager social-media-manager
+      metiers compare DA graphiste webdesigner
     """
     if not 2 <= len(roles) <= 4:
-        raise typer.BadParameter(f"donnez de 2 à 4 métiers (reçu : {len(roles)})", param_hint="MÉTIER...")
+        raise usage_error(f"donnez de 2 à 4 métiers (reçu : {len(roles)})")
     from . import session
     from .compare import compare as comparing
 
-    kb = session.load_base(data)
-    found = session.find_roles(kb, roles)
-    result = comparing(kb, found)
+    base = session.load_base(data)
+    found = session.find_roles(base, roles)
+    result = comparing(base, found)
 
     def view(width: int):
-        from .render.views import comparison
+        from .render.comparison import comparison
 
-        return comparison(kb, found, result, width)
+        related = {v for row in result["rows"] if row["key"] in ("reports_to", "manages")
+                   for values in row["values"].values() for v in values}
+        return comparison(result, base.titles(related | set(result["roles"])), dict(base.structures()),
+                          {f.id: f.label for f in base.families().values()}, width)
 
-    emit(result, view, json)
+    emit(result, view, json, page=not no_pager, width=160)
 
 
 @register()
@@ -242,63 +324,104 @@ def tree(
         autocompletion=_complete("tree"), show_default=False)] = None,
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Dessine l'organigramme d'une structure, ou la place d'un métier dans chaque organigramme.
+    """Dessine l'organigramme d'une structure, ou toutes les places d'un métier et ses rattachements possibles.
 
-    Exemples : metiers tree agence · metiers tree community-manager · metiers tree (les structures disponibles)
+    Exemples :
+      metiers tree agence
+      metiers tree community-manager
+      metiers tree (les structures disponibles)
     """
     from . import orgchart, session
-    from .render import views
 
-    kb = session.load_base(data)
+    base = session.load_base(data)
     if target is None:
-        from .render.results import structures_table
+        items = [{"id": sid, "label": name} for sid, name in base.structures()]
 
-        items = orgchart.structures_list(kb)
-        emit(items, lambda width: structures_table(items), json)
+        def listing(width: int):
+            from .render.results import structures_table
+
+            return structures_table(items)
+
+        emit(items, listing, json)
         return
-    kind, item_id = session.find_structure_or_role(kb, target)
+    kind, item_id = session.find_structure_or_role(base, target)
+    from . import french
+
+    sources = {sid: french.quoted(s.title) for sid, s in base.sources().items()}
     if kind == "structure":
-        result = orgchart.structure_tree(kb, kb.structures[item_id])
-        emit(result, lambda width: views.structure_tree(kb, result), json)
+        result = orgchart.structure_tree(base, item_id)
+
+        def chart(width: int):
+            from .render.charts import structure_tree
+
+            return structure_tree(result, base.titles(_covers(result)), sources)
+
+        emit(result, chart, json, page=not no_pager)
     else:
-        result = orgchart.role_tree(kb, item_id)
-        emit(result, lambda width: views.role_trees(kb, result), json)
+        result = orgchart.role_tree(base, item_id)
+
+        def places(width: int):
+            from .render.charts import role_trees
+
+            wanted = {r for p in result["structures"] for r in p["above"]} | \
+                     {r for p in result["structures"] for a in p["alternatives"] for r in a["above"]} | \
+                     {result["id"]} | {r for p in result["structures"] for r in _covers({"children": p["below"]})}
+            return role_trees(result, base.titles(wanted), sources)
+
+        emit(result, places, json, page=not no_pager)
+
+
+def _covers(tree: dict) -> set[str]:
+    found = set()
+    for node in tree["children"]:
+        found.update(node.get("covers", ()))
+        found |= _covers(node)
+    return found
 
 
 @register("list")
 @command
 def list_roles(
-    family: Annotated[Optional[str], typer.Option("--family", "-f", metavar="FAMILLE",
+    family: Annotated[Optional[str], typer.Option("--family", "-f", metavar="FAMILLE", show_default=False,
                                                   autocompletion=_complete("family"),
-                                                  help="Seulement cette famille de métiers.")] = None,
-    structure: Annotated[Optional[str], typer.Option("--structure", "-s", metavar="STRUCTURE",
+                                                  help="Seulement cette famille (son id ou son nom).")] = None,
+    structure: Annotated[Optional[str], typer.Option("--structure", "-s", metavar="STRUCTURE", show_default=False,
                                                      autocompletion=_complete("structure"),
                                                      help="Seulement les métiers de cet organigramme.")] = None,
-    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="NIVEAU",
+    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="NIVEAU", show_default=False,
                                                  help="operationnel, encadrement ou direction.")] = None,
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Liste les métiers, regroupés par famille.
+    """Liste les métiers, regroupés par famille (l'identifiant de chaque famille entre parenthèses).
 
-    Exemples : metiers list · metiers list --family creation · metiers list --structure pme --level direction
+    Exemples :
+      metiers list
+      metiers list --family création
+      metiers list --structure pme --level direction
     """
-    from . import session
-    from .views import allowed_roles
+    from . import french, session
+    from .payloads import filters
 
-    kb = session.load_base(data)
-    allowed = allowed_roles(kb, family=family, structure=structure, level=level)
-    roles = [r for r in kb.roles.values() if allowed is None or r.id in allowed]
+    base = session.load_base(data)
+    allowed, said = filters(base, family=family, structure=structure, level=level)
+    roles = [r for r in base.summaries() if allowed is None or r[0] in allowed]
     if not roles:
-        raise MetiersError("aucun métier ne correspond à ces filtres")
+        raise MetiersError(f"aucun métier ne correspond à ces filtres : {french.enumerate_fr(said)}")
+    groups = [(f"{f.label} ({f.id})", [(rid, title, lvl) for rid, title, fam, lvl in roles if fam == f.id])
+              for f in base.families().values()]
+    groups = [g for g in groups if g[1]]
 
     def view(width: int):
         from .render.results import role_list
 
-        return role_list(kb, roles)
+        return role_list(groups, width)
 
-    emit([{"id": r.id, "title": r.title, "family": r.family, "level": r.level} for r in roles], view, json)
+    emit([{"id": rid, "title": title, "family": fam, "level": lvl} for rid, title, fam, lvl in roles], view, json,
+         page=not no_pager)
 
 
 @register()
@@ -306,35 +429,72 @@ def list_roles(
 def glossary(
     term: Annotated[Optional[str], typer.Argument(metavar="TERME", help="Un terme du jargon (fautes tolérées).",
                                                   autocompletion=_complete("term"), show_default=False)] = None,
+    terms_only: Annotated[bool, typer.Option("--list", help="Seulement la liste des termes, par ordre "
+                                                            "alphabétique.")] = False,
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Définit un terme du jargon et cite les métiers qui l'emploient ; sans terme, tout le glossaire.
+    """Définit un terme du jargon et cite les métiers qui l'emploient ; sans terme, tout le glossaire, par ordre
+    alphabétique.
 
-    Exemples : metiers glossary CPC · metiers glossary "part de voix" · metiers glossary --json
+    Exemples :
+      metiers glossary CPC
+      metiers glossary "part de voix"
+      metiers glossary --list
     """
     from . import session
     from .model import plain
-    from .render import results
+    from .text import fold
 
-    kb = session.load_base(data)
+    base = session.load_base(data)
+    sources = {sid: f"{s.publisher} — « {s.title} »" for sid, s in base.sources().items()}
     if term is None:
-        terms = list(kb.glossary.values())
-        emit([plain(t) for t in terms], lambda width: results.glossary(kb, terms), json)
+        terms = sorted(base.terms(), key=lambda t: (fold(t.term), t.id))
+        if terms_only:
+            from .render.results import term_list
+
+            emit([{"id": t.id, "term": t.term, "expansion": t.expansion} for t in terms],
+                 lambda width: term_list(terms), json, page=not no_pager)
+            return
+        names = {t.id: t.term for t in terms}
+        titles = base.titles({r for t in terms for r in (*t.roles, *t.title_of)})
+
+        def everything(width: int):
+            from .render.results import glossary as draw, term_entry
+
+            return draw(term_entry(t, titles, names, sources, full=False) for t in terms)
+
+        emit([plain(t) for t in terms], everything, json, page=not no_pager)
         return
-    found = session.find_term(kb, term)
-    emit(plain(found), lambda width: results.term_entry(kb, found), json)
+    found = session.find_term(base, term)
+    names = {t.id: t.term for t in base.terms()}
+    titles = base.titles((*found.roles, *found.title_of))
+
+    def entry(width: int):
+        from .render.results import term_entry
+
+        return term_entry(found, titles, names, sources)
+
+    emit(plain(found), entry, json, page=not no_pager)
 
 
 @register()
 @command
 def check(data: DataOption = None) -> None:
-    """Vérifie une base de connaissances : champs, identifiants, références, noms en double, organigrammes.
+    """Vérifie une base de connaissances : champs, identifiants, références, noms en double, compétences,
+    organigrammes.
 
     Chaque problème tient sur une ligne « fichier:ligne: message » ; le code de sortie vaut 1 s'il y en a.
-    Exemples : metiers check · metiers check --data ma-base.yaml
+
+    Exemples :
+      metiers check
+      metiers check --data ma-base.yaml
     """
-    from .kb import KnowledgeBaseError, load_checked, resolve_path
+    from . import french
+    from .errors import KnowledgeBaseError
+    from .kb import load_checked
+    from .location import resolve_path
 
     path = resolve_path(data)
     try:
@@ -343,16 +503,12 @@ def check(data: DataOption = None) -> None:
         problems, kb = exc.problems, None
     if problems:
         for problem in problems:
-            print(problem)
-        count = len(problems)
-        raise MetiersError(f"{count} problème{'s' if count > 1 else ''} dans {path}")
-    counts = ", ".join(_count(len(items), word) for items, word in (
-        (kb.roles, "métier"), (kb.structures, "structure"), (kb.glossary, "terme"), (kb.sources, "source")))
-    print(f"{path.name} : base valide — {counts}.")
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' if number > 1 else ''}"
+            print(french.typeset(str(problem)))
+        raise MetiersError(f"{french.plural(len(problems), 'problème')} dans {path}")
+    counts = ", ".join(french.plural(len(items), word) for items, word in (
+        (kb.roles, "métier"), (kb.structures, "structure"), (kb.glossary, "terme"), (kb.skills, "compétence"),
+        (kb.sources, "source")))
+    print(french.typeset(f"{path.name} : base valide (format {kb.version}) — {counts}."))
 
 
 @register()
@@ -364,127 +520,174 @@ def path(
                                         autocompletion=_complete("role"), show_default=False)],
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: PagerOption = False,
 ) -> None:
-    """Trouve le plus court parcours d'un métier à un autre, étape par étape, avec les compétences à acquérir.
+    """Trouve le plus court parcours d'un métier à un autre, étape par étape : les compétences acquises qui
+    servent encore, celles à approfondir et celles à acquérir.
 
-    Les étapes sont les évolutions citées par les fiches et la montée d'un cran dans un organigramme.
-    Exemples : metiers path community-manager digital-manager · metiers path graphiste "directeur de création"
+    Les étapes sont les évolutions citées par les fiches et la montée d'un cran dans un organigramme ; les
+    compétences gagnées aux étapes précédentes comptent.
+
+    Exemples :
+      metiers path community-manager digital-manager
+      metiers path graphiste "directeur de création"
     """
-    from . import session
+    from . import french, session
     from .paths import path_data, shortest_path
 
-    kb = session.load_base(data)
-    origin, target = session.find_role(kb, start), session.find_role(kb, goal)
+    base = session.load_base(data)
+    origin, target = session.find_role(base, start), session.find_role(base, goal)
     if origin.id == target.id:
-        raise MetiersError(f"départ et arrivée sont le même métier : {origin.title}")
-    steps = shortest_path(kb, origin.id, target.id)
+        raise usage_error(f"départ et arrivée sont le même métier : {origin.title}")
+    steps = shortest_path(base.moves(), origin.id, target.id)
     if steps is None:
-        raise MetiersError(f"aucun parcours connu de « {origin.title} » vers « {target.title} » dans la base")
-    result = path_data(origin.id, target.id, steps)
+        raise MetiersError(f"aucun parcours connu de {french.quoted(origin.title)} vers {french.quoted(target.title)} "
+                           "dans la base")
+    result = path_data(base, origin.id, target.id, steps)
+    titles = base.titles({origin.id, target.id, *(s.target for s in steps)})
 
     def view(width: int):
-        from .render.views import career_path
+        from .render.career import career_path
 
-        return career_path(kb, result)
+        return career_path(result, titles)
 
-    emit(result, view, json)
+    emit(result, view, json, page=not no_pager)
 
 
 def _aptitude_list(values: list[str], option: str) -> set[str]:
+    from . import french
     from .matching import aptitude_word
-    from .model import APTITUDES
+    from .model import APTITUDE_WORDS
 
     chosen = set()
     for value in values:
         for part in value.split(","):
             word = aptitude_word(part)
             if word is None:
-                raise typer.BadParameter(f"« {part} » n'est pas reconnu ; mots acceptés : {', '.join(APTITUDES)}",
-                                         param_hint=option)
+                raise usage_error(f"{option} : {french.quoted(part.strip())} n'est pas reconnu ; mots acceptés : "
+                                  f"{', '.join(APTITUDE_WORDS.values())}")
             chosen.add(word)
     return chosen
 
 
-def _ask(kb) -> tuple[set[str], set[str], str | None]:
-    """The questionnaire, one question a line: oui, non, or Entrée for "sans avis"."""
-    from rich.prompt import Prompt
-
-    from .matching import QUESTIONS, code_from_answers
+def _ask(questions) -> tuple[set[str], set[str], list[int], list[int]]:
+    """The questionnaire, one question a line: oui, non, or « je ne sais pas »."""
+    from .prompts import ask_yes_no
     from .render.console import make_console
 
     console = make_console(stderr=True)
-    console.print(f"{len(QUESTIONS)} questions : répondez o (oui), n (non) ou Entrée (sans avis).\n")
-    likes, avoids, yes = set(), set(), []
-    for index, (aptitude, question, _letters) in enumerate(QUESTIONS):
-        answer = Prompt.ask(f"{index + 1}. {question}", console=console, choices=["o", "n", ""],
-                            default="", show_choices=True, show_default=False)
-        if answer == "o":
+    console.print(f"{len(questions)} questions : répondez oui (o), non (n) ou « je ne sais pas » (? ou Entrée).\n")
+    likes, avoids, yes, no = set(), set(), [], []
+    for index, (aptitude, question, _letters) in enumerate(questions):
+        answer = ask_yes_no(console, f"{index + 1}. {question}")
+        if answer is True:
             yes.append(index)
             if aptitude:
                 likes.add(aptitude)
-        elif answer == "n" and aptitude:
-            avoids.add(aptitude)
-    return likes, avoids, code_from_answers(yes)
+        elif answer is False:
+            no.append(index)
+            if aptitude:
+                avoids.add(aptitude)
+    return likes, avoids, yes, no
 
 
 @register()
 @command
 def match(
     aime: Annotated[Optional[list[str]], typer.Option(
-        "--aime", metavar="MOT", help="Ce que vous aimez faire (répétable) : rediger, parler, negocier, creer, "
-                                      "analyser, encadrer, organiser, animer, technique.")] = None,
+        "--aime", metavar="MOT", show_default=False,
+        help="Ce que vous aimez faire (répétable) : rédiger, parler, négocier, créer, analyser, encadrer, "
+             "organiser, animer, technique.")] = None,
     evite: Annotated[Optional[list[str]], typer.Option(
-        "--evite", metavar="MOT", help="Ce que vous préférez éviter (répétable), mêmes mots que --aime.")] = None,
+        "--evite", metavar="MOT", show_default=False,
+        help="Ce que vous préférez éviter (répétable), mêmes mots que --aime.")] = None,
     riasec: Annotated[Optional[str], typer.Option(
-        "--riasec", metavar="CODE", help="Votre code de Holland, 1 à 3 lettres parmi R I A S E C (ex. AES).")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Nombre de métiers proposés.")] = 5,
+        "--riasec", metavar="CODE", show_default=False,
+        help="Votre code de Holland, 1 à 3 lettres parmi R I A S E C (ex. AES).")] = None,
+    sait: Annotated[Optional[list[str]], typer.Option(
+        "--sait", metavar="COMPÉTENCE", show_default=False, autocompletion=_complete("skill"),
+        help="Une compétence que vous avez (répétable), par son identifiant ou son nom dans la base.")] = None,
+    limit: Annotated[str, typer.Option("--limit", "-n", metavar="NOMBRE", show_default=False,
+                                       help="Nombre de métiers proposés, de 1 à 100 (5 par défaut).")] = "5",
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Propose les métiers qui correspondent à vos goûts, avec la raison de chaque proposition.
+    """Propose les métiers qui correspondent à vos goûts et à ce que vous savez déjà faire, avec la raison de
+    chaque proposition.
 
-    Sans option, pose une dizaine de questions dans le terminal. Les aptitudes et profils RIASEC des métiers
-    relèvent d'un jugement éditorial, signalé dans la base.
-    Exemples : metiers match · metiers match --aime rediger --aime analyser --evite negocier · metiers match --riasec AES
+    Sans option, pose une dizaine de questions dans le terminal. Le score dit combien de vos réponses concordent
+    avec le métier. Les aptitudes et profils RIASEC des métiers relèvent d'un jugement éditorial, signalé dans la
+    base.
+
+    Exemples :
+      metiers match
+      metiers match --aime rédiger --aime analyser --evite négocier
+      metiers match --riasec AES
+      metiers match --sait redaction-web --sait referencement-naturel
     """
-    from . import session
-    from .matching import advice, fits, riasec_code
+    from . import french, session
+    from .matching import QUESTIONS, advice, code_from_answers, fits, riasec_code
+    from .model import APTITUDE_WORDS
 
+    count = _number(limit, "--limit", 1, 100)
     likes = _aptitude_list(aime or [], "--aime")
     avoids = _aptitude_list(evite or [], "--evite")
     if likes & avoids:
-        raise typer.BadParameter(f"{', '.join(sorted(likes & avoids))} à la fois aimé et évité", param_hint="--evite")
+        both = ", ".join(APTITUDE_WORDS[w] for w in sorted(likes & avoids))
+        raise usage_error(f"{both} : à la fois aimé et évité")
     code = None
     if riasec is not None:
         code = riasec_code(riasec)
         if code is None:
-            raise typer.BadParameter("1 à 3 lettres différentes parmi R, I, A, S, E, C (ex. AES)",
-                                     param_hint="--riasec")
-    kb = session.load_base(data)
-    if not (likes or avoids or code):
+            raise usage_error("--riasec : 1 à 3 lettres différentes parmi R, I, A, S, E, C (ex. AES)")
+    base = session.load_base(data)
+    knows = [_skill_id(base, s) for s in sait or []]
+    if not (likes or avoids or code or knows):
         if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():
-            from .render.console import error_line
-
-            error_line("sans terminal, donnez vos goûts en options : metiers match --aime rediger --evite negocier, "
-                       "ou --riasec AES (voir metiers match --help)")
-            raise typer.Exit(ExitCode.USAGE)
+            raise usage_error("sans terminal, donnez vos goûts en options : metiers match --aime rédiger --evite "
+                              "négocier, ou --riasec AES (voir metiers match --help)")
         try:
-            likes, avoids, code = _ask(kb)
+            likes, avoids, yes, _no = _ask(QUESTIONS)
         except EOFError:
             raise MetiersError("questionnaire interrompu : l'entrée standard s'est fermée") from None
-    results = fits(kb, likes, avoids, code, limit)
+        code = code_from_answers(yes)
+        if not (likes or avoids or code):
+            raise MetiersError("aucune réponse par oui ou par non : impossible de proposer des métiers")
+    results = fits(base, likes, avoids, code, knows, count)
     if not results:
         raise MetiersError("aucun métier ne correspond à ce profil : essayez avec moins de « --evite »")
-    described = [f"aime : {', '.join(sorted(likes))}" if likes else "", f"évite : {', '.join(sorted(avoids))}"
-                 if avoids else "", f"RIASEC : {code}" if code else ""]
-    profile = "Votre profil — " + " ; ".join(d for d in described if d) if any(described) else ""
+    vocabulary = base.skills(knows) if knows else {}
+    described = [f"aime : {', '.join(APTITUDE_WORDS[w] for w in sorted(likes))}" if likes else "",
+                 f"évite : {', '.join(APTITUDE_WORDS[w] for w in sorted(avoids))}" if avoids else "",
+                 f"RIASEC : {code}" if code else "",
+                 f"sait : {', '.join(vocabulary[k].label.lower() for k in knows if k in vocabulary)}" if knows else ""]
+    profile = ("Votre profil — " + " ; ".join(d for d in described if d)) if any(described) else ""
+    notes = [a.text for a in advice(base.advice(), likes, avoids)]
 
     def view(width: int):
-        from .render.views import matches
+        from .render.career import matches
 
-        return matches(kb, results, advice(likes, avoids), profile)
+        return matches(results, notes, french.typeset(profile), width)
 
-    emit([f.as_dict() for f in results], view, json)
+    emit([f.as_dict() for f in results], view, json, width=160)
+
+
+def _skill_id(base, text: str) -> str:
+    """A skill of the vocabulary by id or label (case, accents and small typos aside), or a usage error."""
+    from . import french
+    from .names import Ambiguous, Names, NotFound, resolve, row
+
+    skills = base.skills()
+    if text in skills:
+        return text
+    names = Names([r for s in skills.values() for r in (row(s.id, 1, "id", s.id), row(s.id, 2, "name", s.label))])
+    try:
+        return resolve(text, names).id
+    except (Ambiguous, NotFound) as exc:
+        close = getattr(exc, "suggestions", None) or getattr(exc, "candidates", [])
+        hint = f" ; vouliez-vous dire : {', '.join(i for i, _n in close)} ?" if close else \
+            " (la liste : metiers match --sait puis Tab, ou metiers export base --format json)"
+        raise usage_error(f"--sait : compétence inconnue {french.quoted(text)}{hint}") from None
 
 
 @register()
@@ -495,8 +698,11 @@ def init(
 ) -> None:
     """Crée une base de départ commentée, à compléter avec les métiers de votre organisation.
 
-    Ne remplace jamais un fichier existant. Ensuite : metiers check --data FICHIER.
-    Exemples : metiers init mon-organisation.yaml
+    Ne remplace jamais un fichier existant. Le format est décrit par « metiers docs format ».
+
+    Exemples :
+      metiers init mon-organisation.yaml
+      metiers check --data mon-organisation.yaml
     """
     from importlib.resources import files
 
@@ -507,10 +713,41 @@ def init(
     _write(target, text, replace=False, refuse="metiers init ne remplace jamais un fichier : choisissez un autre nom")
     from .render.console import error_line
 
-    error_line(f"base de départ écrite dans {target} ; vérifiez-la avec « metiers check --data {target} »")
+    error_line(f"base de départ écrite dans {target} ; vérifiez-la avec « metiers check --data {target} » ; le format "
+               "est décrit par « metiers docs format »")
 
 
-def _write(target: Path, text: str, replace: bool, refuse: str) -> None:
+DOCS = {"format": "format.md", "json": "json.md", "fiabilite": "reliability.md"}
+
+
+@register()
+@command
+def docs(
+    name: Annotated[str, typer.Argument(metavar="DOCUMENT", show_default=False,
+                                        help="format (la base de connaissances), json (les sorties JSON) ou "
+                                             "fiabilite.")] = "format",
+    no_pager: PagerOption = False,
+) -> None:
+    """Affiche la documentation installée avec metiers : le format des bases, le JSON des commandes.
+
+    Exemples :
+      metiers docs format
+      metiers docs json
+    """
+    from importlib.resources import files
+
+    from . import french
+
+    key = name.strip().lower().replace("é", "e")
+    if key not in DOCS:
+        raise usage_error(f"document inconnu : {french.quoted(name)} ; documents : {', '.join(DOCS)}")
+    text = files("metiers_cli").joinpath("docs", DOCS[key]).read_text(encoding="utf-8")
+    from rich.text import Text
+
+    emit(None, lambda width: Text(text), False, page=not no_pager)
+
+
+def _write(target: Path, text: str | bytes, replace: bool, refuse: str) -> None:
     """Writes a file whole or not at all, turning every failure into one clear line."""
     import errno
 
@@ -531,34 +768,89 @@ def _write(target: Path, text: str, replace: bool, refuse: str) -> None:
         raise MetiersError(f"écriture de {target} impossible : {reason} ; aucun fichier modifié") from None
 
 
-# --- cache -----------------------------------------------------------------------------------------------
+# --- favourites and the explorer ---------------------------------------------------------------------------------
 
-CACHE_SETTINGS = dict(
-    help="Le cache des bases lues : où il est, sa taille, pour quelles bases ; et le vider.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="rich",
-)
-CACHES: dict[str, object] = {}
+@register("favoris")
+@command
+def favourites(data: DataOption = None, json: JsonOption = False) -> None:
+    """Liste les métiers marqués comme favoris dans l'explorateur (touche f de « metiers explore »).
+
+    Exemples :
+      metiers favoris
+      metiers export favoris -o suivi.md
+    """
+    from . import favorites, session
+
+    base = session.load_base(data)
+    marked = favorites.load()
+    titles = base.titles(marked)
+    items = [{"id": rid, "title": titles.get(rid), "known": rid in titles} for rid in marked]
+
+    def view(width: int):
+        from rich.text import Text
+
+        from .render.common import bullets
+
+        if not items:
+            return Text("Aucun favori pour l'instant : dans « metiers explore », la touche f marque un métier.")
+        return bullets(f"{i['title']} ({i['id']})" if i["known"] else f"{i['id']} (absent de cette base)"
+                       for i in items)
+
+    emit(items, view, json)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} Mo"
+@register()
+@command
+def explore(role: Annotated[Optional[str], typer.Argument(
+        metavar="MÉTIER", help="Le métier à ouvrir d'abord (facultatif).", autocompletion=_complete("role"),
+        show_default=False)] = None,
+        data: DataOption = None) -> None:
+    """Ouvre l'explorateur plein écran : recherche instantanée, fiches, organigrammes, parcours, comparaisons et
+    favoris, au clavier ou à la souris (touche ? pour l'aide).
 
+    Exemples :
+      metiers explore
+      metiers explore community-manager
+    """
+    from . import favorites, session
+
+    for stream in (sys.stdin, sys.stdout):
+        if stream is None or stream.closed or not stream.isatty():
+            raise usage_error("l'explorateur demande un terminal (entrée et sortie) ; sans terminal, utilisez "
+                              "metiers show, search, tree…")
+    base = session.load_base(data)
+    start = session.find_role(base, role).id if role else None
+    try:
+        marked = favorites.Favourites.open()
+    except favorites.FavouritesError as exc:
+        raise MetiersError(str(exc)) from None
+    if marked.notice:
+        from .render.console import error_line
+
+        error_line(marked.notice)
+    from .explore.app import run
+
+    run(base, marked, start)
+
+
+# --- cache -------------------------------------------------------------------------------------------------------
 
 @register("info", CACHES)
 @command
 def cache_info(data: DataOption = None, json: JsonOption = False) -> None:
-    """Montre où est le cache, sa taille et pour quelles bases. Exemple : metiers cache info"""
-    from . import cache
+    """Montre où est le cache, sa taille et pour quelles bases.
+
+    Exemples :
+      metiers cache info
+    """
+    from . import cache, french
     from .location import resolve_path
 
     folder = cache.cache_dir()
     current = cache.cache_file(resolve_path(data))
     items = cache.entries()
     result = {"folder": str(folder) if folder else None, "enabled": folder is not None,
-              "size": sum(e["size"] for e in items), "current": str(current) if current else None,
-              "files": items}
+              "size": sum(e["size"] for e in items), "current": str(current) if current else None, "files": items}
 
     def view(width: int):
         from rich.console import Group
@@ -568,8 +860,9 @@ def cache_info(data: DataOption = None, json: JsonOption = False) -> None:
 
         if folder is None:
             return Text("Cache désactivé (METIERS_NO_CACHE) : chaque commande relit la base.")
-        rows = [("Dossier", str(folder)), ("Taille", f"{_megabytes(result['size'])} en {len(items)} fichier(s)")]
-        lines = [f"{e['base'] or '?'} — {_megabytes(e['size'])}, {e['state']}"
+        rows = [("Dossier", str(folder)),
+                ("Taille", f"{french.megabytes(result['size'])} en {french.plural(len(items), 'fichier')}")]
+        lines = [f"{e['base'] or '?'} — {french.megabytes(e['size'])}, {e['state']}"
                  + (" (base actuelle)" if e["file"] == result["current"] else "") for e in items]
         return Group(pairs(rows), bullets(lines) if lines else Text("Aucune base en cache pour l'instant."))
 
@@ -579,38 +872,35 @@ def cache_info(data: DataOption = None, json: JsonOption = False) -> None:
 @register("clear", CACHES)
 @command
 def cache_clear() -> None:
-    """Vide le cache : la prochaine commande relira la base. Exemple : metiers cache clear"""
-    from . import cache
+    """Vide le cache : la prochaine commande recompilera la base.
+
+    Exemples :
+      metiers cache clear
+    """
+    from . import cache, french
     from .render.console import error_line
 
     count, size = cache.clear()
-    error_line(f"cache vidé : {count} fichier(s), {_megabytes(size)} libérés" if count else "cache déjà vide")
+    error_line(f"cache vidé : {french.plural(count, 'fichier')}, {french.megabytes(size)} libérés" if count
+               else "cache déjà vide")
 
 
-# --- export ----------------------------------------------------------------------------------------------
+# --- export ------------------------------------------------------------------------------------------------------
 
-EXPORT_SETTINGS = dict(
-    help="Exporte une fiche, une comparaison, un organigramme, le graphe des parcours ou toute la base "
-         "(Markdown, JSON, CSV, Mermaid, DOT).",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="rich",
-)
-
-FormatOption = Annotated[str, typer.Option("--format", "-F", metavar="FORMAT",
-                                           help="markdown, json ; csv pour base ; mermaid, dot pour tree et graph.")]
-OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FICHIER",
+FormatOption = Annotated[str, typer.Option(
+    "--format", "-F", metavar="FORMAT", show_default=False,
+    help="markdown (ou md), json ; csv pour base ; mermaid, dot pour tree et graph.")]
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FICHIER", show_default=False,
                                                      help="Écrire dans ce fichier plutôt que sur la sortie standard.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
 
 
 def _deliver(what: str, fmt: str, output: str | None, force: bool, produce) -> None:
-    from .exports import FORMATS
+    from .exports import ALIASES, FORMATS
 
-    fmt = fmt.lower()
+    fmt = ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS[what]:
-        raise typer.BadParameter(f"« {fmt} » n'est pas un format de {what} ; formats : {', '.join(FORMATS[what])}",
-                                 param_hint="--format")
+        raise usage_error(f"« {fmt} » n'est pas un format d'export {what} ; formats : {', '.join(FORMATS[what])}")
     text = produce(fmt)
     if output is None or output == "-":
         sys.stdout.write(text)
@@ -627,35 +917,38 @@ def _deliver(what: str, fmt: str, output: str | None, force: bool, produce) -> N
 @command
 def export_role(role: RoleArgument, format: FormatOption = "markdown", output: OutputOption = None,
                 force: ForceOption = False, data: DataOption = None) -> None:
-    """Exporte la fiche d'un métier. Exemple : metiers export role traffic-manager --format markdown -o fiche.md"""
-    from . import exports, session
-    from .views import role_data
+    """Exporte la fiche d'un métier, avec toutes ses rubriques.
 
-    kb = session.load_base(data)
-    found = session.find_role(kb, role)
-    _deliver("role", format, output, force, lambda fmt: exports.as_json(role_data(kb, found)) if fmt == "json"
-             else exports.role_markdown(kb, found))
+    Exemples :
+      metiers export role traffic-manager -F md -o fiche.md
+    """
+    from . import exports, session
+    from .payloads import role_data
+
+    base = session.load_base(data)
+    found = session.find_role(base, role)
+    _deliver("role", format, output, force, lambda fmt: exports.as_json(role_data(base, found)) if fmt == "json"
+             else exports.role_markdown(base, found))
 
 
 @register("compare", EXPORTS)
 @command
-def export_compare(
-    roles: Annotated[list[str], typer.Argument(metavar="MÉTIER...", help="De 2 à 4 métiers.", show_default=False,
-                                                autocompletion=_complete("role"))],
-    format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
-    data: DataOption = None,
-) -> None:
-    """Exporte une comparaison. Exemple : metiers export compare CM SMM --format markdown -o atelier.md"""
+def export_compare(roles: RolesArgument, format: FormatOption = "markdown", output: OutputOption = None,
+                   force: ForceOption = False, data: DataOption = None) -> None:
+    """Exporte une comparaison.
+
+    Exemples :
+      metiers export compare CM SMM -F md -o atelier.md
+    """
     if not 2 <= len(roles) <= 4:
-        raise typer.BadParameter(f"donnez de 2 à 4 métiers (reçu : {len(roles)})", param_hint="MÉTIER...")
+        raise usage_error(f"donnez de 2 à 4 métiers (reçu : {len(roles)})")
     from . import exports, session
     from .compare import compare as comparing
 
-    kb = session.load_base(data)
-    found = session.find_roles(kb, roles)
-    result = comparing(kb, found)
+    base = session.load_base(data)
+    result = comparing(base, session.find_roles(base, roles))
     _deliver("compare", format, output, force, lambda fmt: exports.as_json(result) if fmt == "json"
-             else exports.compare_markdown(kb, found, result))
+             else exports.compare_markdown(base, result))
 
 
 @register("tree", EXPORTS)
@@ -666,14 +959,20 @@ def export_tree(
     format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
-    """Exporte un organigramme. Exemple : metiers export tree agence --format mermaid -o agence.mmd"""
-    from . import exports, orgchart, session
-    from .views import structure_id
+    """Exporte un organigramme ; les rattachements possibles selon l'organisation y sont en pointillés.
 
-    kb = session.load_base(data)
-    tree_data = orgchart.structure_tree(kb, kb.structures[structure_id(kb, structure)])
-    writers = {"json": exports.as_json, "markdown": exports.tree_markdown, "mermaid": exports.tree_mermaid,
-               "dot": exports.tree_dot}
+    Exemples :
+      metiers export tree agence -F mermaid -o agence.mmd
+    """
+    from . import exports, orgchart, session
+
+    base = session.load_base(data)
+    sid = session.structure_id(base, structure)
+    if sid is None:
+        raise session.unknown_structure(base, structure)
+    tree_data = orgchart.structure_tree(base, sid)
+    writers = {"json": exports.as_json, "markdown": lambda t: exports.tree_markdown(t, base.titles(_covers(t))),
+               "mermaid": exports.tree_mermaid, "dot": exports.tree_dot}
     _deliver("tree", format, output, force, lambda fmt: writers[fmt](tree_data))
 
 
@@ -681,53 +980,99 @@ def export_tree(
 @command
 def export_graph(format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
                  data: DataOption = None) -> None:
-    """Exporte le graphe des parcours entre tous les métiers. Exemple : metiers export graph --format dot"""
+    """Exporte le graphe des parcours entre tous les métiers.
+
+    Exemples :
+      metiers export graph -F dot -o parcours.gv
+    """
     from . import exports, session
 
-    kb = session.load_base(data)
-    graph = exports.graph_data(kb)
-    writers = {"json": exports.as_json, "markdown": lambda g: exports.graph_markdown(kb, g),
-               "mermaid": exports.graph_mermaid, "dot": exports.graph_dot}
+    base = session.load_base(data)
+    graph = exports.graph_data(base)
+    writers = {"json": exports.as_json, "markdown": exports.graph_markdown, "mermaid": exports.graph_mermaid,
+               "dot": exports.graph_dot}
     _deliver("graph", format, output, force, lambda fmt: writers[fmt](graph))
 
 
 @register("base", EXPORTS)
 @command
 def export_base(format: FormatOption = "csv", output: OutputOption = None, force: ForceOption = False,
+                separator: Annotated[Optional[str], typer.Option(
+                    "--sep", metavar="SÉPARATEUR", show_default=False,
+                    help="Séparateur du CSV : « ; » pour un tableur français (par défaut dans un fichier .csv), "
+                         "« , » sinon.")] = None,
+                bom: Annotated[Optional[bool], typer.Option(
+                    "--bom/--no-bom", show_default=False,
+                    help="Marque UTF-8 en tête du CSV, pour qu'un tableur reconnaisse l'encodage (par défaut dans "
+                         "un fichier .csv).")] = None,
                 data: DataOption = None) -> None:
-    """Exporte toute la base. Exemple : metiers export base --format csv -o metiers.csv"""
+    """Exporte toute la base : CSV pour un tableur, JSON au format de la base, Markdown.
+
+    Exemples :
+      metiers export base -o metiers.csv
+      metiers export base -F json -o base.json
+      metiers export base --sep ";" > metiers.csv
+    """
     from . import exports, session
 
-    kb = session.load_base(data)
-    writers = {"json": lambda: exports.as_json(exports.base_data(kb)), "csv": lambda: exports.base_csv(kb),
-               "markdown": lambda: exports.base_markdown(kb)}
+    to_file = output not in (None, "-") and output.lower().endswith(".csv")
+    sep = separator if separator is not None else (";" if to_file else ",")
+    if sep not in (",", ";", "\t", "\\t"):
+        raise usage_error(f"--sep : « {sep} » n'est pas un séparateur accepté ( , ; ou \\t )")
+    sep = "\t" if sep == "\\t" else sep
+    base = session.load_base(data)
+    writers = {"json": lambda: exports.as_json(exports.base_data(base)),
+               "csv": lambda: exports.base_csv(base, sep, to_file if bom is None else bom),
+               "markdown": lambda: exports.base_markdown(base)}
     _deliver("base", format, output, force, lambda fmt: writers[fmt]())
 
 
-def build(only: str | None = None) -> typer.Typer:
-    """The Typer app: every command, or only the one about to run.
+@register("favoris", EXPORTS)
+@command
+def export_favourites(format: FormatOption = "markdown", output: OutputOption = None, force: ForceOption = False,
+                      data: DataOption = None) -> None:
+    """Exporte les métiers favoris de l'explorateur, avec leur fiche, pour le suivi d'un conseiller.
 
-    Typer turns each registered command into a Click command on every run, which costs time in proportion to
-    their number; a run needs only its own command, so main() builds just that one (the full app serves
-    --help, completion of command names and anything unrecognised, which Typer then explains).
+    Exemples :
+      metiers export favoris -o suivi.md
     """
-    application = typer.Typer(**APP_SETTINGS)
+    from . import exports, favorites, session
+    from .payloads import role_data
+
+    base = session.load_base(data)
+    roles = base.roles(favorites.load())
+    if format.lower() in ("json",):
+        _deliver("favoris", format, output, force, lambda fmt: exports.as_json([role_data(base, r) for r in roles]))
+        return
+    _deliver("favoris", format, output, force, lambda fmt: exports.favourites_markdown(base, roles))
+
+
+# --- the app -----------------------------------------------------------------------------------------------------
+
+APP_SETTINGS = dict(name="metiers", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                    context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode=None, cls=FrenchGroup)
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The Typer app: every command, or only the one about to run (Typer turns each registered command into a
+    Click command on every run; a run needs only its own)."""
+    application = typer.Typer(help=_help(main_options), **APP_SETTINGS)
     application.callback()(main_options)
     for name, function in COMMANDS.items():
         if only is None or only == name:
-            application.command(name)(function)
-    for group, settings, commands in (("export", EXPORT_SETTINGS, EXPORTS), ("cache", CACHE_SETTINGS, CACHES)):
+            application.command(name, cls=FrenchCommand, help=_help(function))(function)
+    for group, (text, commands) in GROUPS.items():
         if only is None or only == group:
-            sub = typer.Typer(**settings)
+            sub = typer.Typer(**{**APP_SETTINGS, "name": group}, help=text)
             for name, function in commands.items():
-                sub.command(name)(function)
+                sub.command(name, cls=FrenchCommand, help=_help(function))(function)
             application.add_typer(sub, name=group)
     return application
 
 
 def _command_in(words: list[str]) -> str | None:
     """The command a command line runs, when its first word names one."""
-    if words and (words[0] in COMMANDS or words[0] in ("export", "cache")):
+    if words and (words[0] in COMMANDS or words[0] in GROUPS):
         return words[0]
     return None
 
@@ -744,6 +1089,32 @@ def _running() -> str | None:
     return _command_in(sys.argv[1:])
 
 
+def run(args: list[str] | None = None) -> int:
+    """Parse and run a command line; usage errors in French. Returns the exit code."""
+    from .render.console import error_line
+    from .usage import bind_catalog, help_hint, kinds_of, message
+
+    args = sys.argv[1:] if args is None else list(args)
+    if not args or any(a in ("-h", "--help") for a in args) or args[-1:] in (["export"], ["cache"]):
+        bind_catalog()
+    only = _command_in(args) if not os.environ.get("_METIERS_COMPLETE") else _running()
+    try:
+        code = build(only)(args=args, prog_name="metiers", standalone_mode=False)
+    except Exception as exc:  # Typer's Click raises its own classes, told apart by name (usage.kinds_of)
+        kinds = kinds_of(exc)
+        if "NoArgsIsHelpError" in kinds:
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            return ExitCode.OK
+        if "UsageError" in kinds:
+            error_line(f"{message(exc)} (aide : {help_hint(exc)})")
+            return ExitCode.USAGE
+        if "Abort" in kinds:
+            error_line("interrompu")
+            return ExitCode.INTERRUPTED
+        raise
+    return code if isinstance(code, int) else ExitCode.OK
+
+
 app = build()
 
 
@@ -751,5 +1122,4 @@ def main() -> None:
     from .render.console import prepare_streams
 
     prepare_streams()
-    only = _running()
-    (build(only) if only else app)(prog_name="metiers")
+    sys.exit(run())

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from . import orgchart
-from .model import CHANNELS, LEVELS, KnowledgeBase, Role, plain
+from typing import TYPE_CHECKING
+
+from . import french, skills as skilling
+from .model import CHANNELS, LEVEL_RANK, LEVELS, Role, plain
 from .text import fold
+
+if TYPE_CHECKING:
+    from .store import Base
 
 ASPECTS = (
     ("famille", "family"), ("niveau", "level"), ("missions", "missions"), ("savoir-faire", "savoir_faire"),
@@ -12,18 +17,38 @@ ASPECTS = (
     ("structures", "structures"), ("canaux", "channels"), ("démarche", "marketing"), ("salaire", "salary"),
     ("expérience", "experience"),
 )
-LEVEL_RANK = {"operationnel": 0, "encadrement": 1, "direction": 2}
+WHOLE_LISTS = ("structures", "channels", "reports_to", "manages")  # short lists, shown whole when they differ
 
 
-def aspect_value(kb: KnowledgeBase, role: Role, key: str):
+class _Context:
+    """What the comparison reads from the base, read once."""
+
+    def __init__(self, base: Base, roles: list[Role]):
+        self.base = base
+        self.roles = roles
+        self.ids = [r.id for r in roles]
+        self.lines = {r.id: base.lines(report=r.id) + base.lines(manager=r.id) for r in roles}
+        self.places = {r.id: base.placements(role=r.id) for r in roles}
+        self.vocabulary = base.skills({ref.skill for r in roles for ref in r.skills.all()})
+        related = {line.manager for ls in self.lines.values() for line in ls} | \
+                  {line.report for ls in self.lines.values() for line in ls} | set(self.ids)
+        self.titles = base.titles(related)
+        self.structures = dict(base.structures())
+
+    def title(self, role_id: str) -> str:
+        return self.titles.get(role_id, role_id)
+
+
+def _value(ctx: _Context, role: Role, key: str):
     if key in ("savoir_faire", "savoir_etre"):
-        return list(getattr(role.skills, key))
+        return [ctx.vocabulary[ref.skill].label if ref.skill in ctx.vocabulary else ref.skill
+                for ref in getattr(role.skills, key)]
     if key == "reports_to":
-        return orgchart.reports_to(kb, role.id)
+        return list(dict.fromkeys(line.manager for line in ctx.lines[role.id] if line.report == role.id))
     if key == "manages":
-        return orgchart.manages(kb, role.id)
+        return list(dict.fromkeys(line.report for line in ctx.lines[role.id] if line.manager == role.id))
     if key == "structures":
-        return orgchart.structures_of(kb, role.id)
+        return [p.structure for p in ctx.places[role.id]]
     value = getattr(role, key)
     if value is not None and hasattr(value, "_asdict"):
         return plain(value)
@@ -41,13 +66,19 @@ def _shared(values: list) -> list:
     return [first] if first is not None and all(v == first for v in values) else []
 
 
-def compare(kb: KnowledgeBase, roles: list[Role]) -> dict:
-    """The comparison as plain data (INTERFACE.md: roles, rows, summary)."""
+def compare(base: Base, roles: list[Role]) -> dict:
+    """The comparison as plain data (INTERFACE.md: roles, rows, summary), skills compared as concepts."""
+    ctx = _Context(base, roles)
     rows = []
     for aspect, key in ASPECTS:
-        values = {r.id: aspect_value(kb, r, key) for r in roles}
-        rows.append({"aspect": aspect, "values": values, "shared": _shared(list(values.values()))})
-    return {"roles": [r.id for r in roles], "rows": rows, "summary": summary(kb, roles)}
+        values = {r.id: _value(ctx, r, key) for r in roles}
+        row = {"aspect": aspect, "key": key, "values": values, "shared": _shared(list(values.values()))}
+        if key in ("savoir_faire", "savoir_etre"):
+            row["ids"] = {r.id: [ref.skill for ref in getattr(r.skills, key)] for r in roles}
+            common = set.intersection(*(set(ids) for ids in row["ids"].values()))
+            row["shared_ids"] = [s for s in row["ids"][roles[0].id] if s in common]
+        rows.append(row)
+    return {"roles": ctx.ids, "rows": rows, "summary": summary(ctx)}
 
 
 def own_items(row: dict, role_id: str) -> list:
@@ -59,42 +90,52 @@ def own_items(row: dict, role_id: str) -> list:
     return [] if row["shared"] or value is None else [value]
 
 
-# --- "en résumé" -----------------------------------------------------------------------------------------
-
-def the(title: str) -> str:
-    """The title with its definite article, as it reads in a sentence: "le traffic manager", "l'UX designer"."""
-    lowered = title if title[:2].isupper() else title[0].lower() + title[1:]
-    return ("l'" if fold(title)[:1] in "aeiouyh" else "le ") + lowered
-
-
-def to_the(title: str) -> str:
-    """ "au traffic manager", "à l'UX designer" """
-    name = the(title)
-    return "au " + name[3:] if name.startswith("le ") else "à " + name
+def differs(row: dict, ids: list[str]) -> bool:
+    """Whether the roles answer this aspect differently (an aspect nobody fills in doesn't differ)."""
+    values = [row["values"][i] for i in ids]
+    if all(v in (None, [], "") for v in values):
+        return False
+    return any(own_items(row, i) for i in ids) or not row["shared"]
 
 
-def _names(kb: KnowledgeBase, ids) -> str:
-    names = [the(kb.role_title(i)) for i in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+# --- "en résumé" ------------------------------------------------------------------------------------------------
 
 
-def summary(kb: KnowledgeBase, roles: list[Role]) -> list[str]:
+def _names(ctx: _Context, ids) -> str:
+    return french.enumerate_fr([french.the(ctx.title(i)) for i in ids])
+
+
+def _chain_above(ctx: _Context, boss: str, other: str) -> list[tuple[str, bool]]:
+    """(structure, direct) where ``boss`` is above ``other`` on its main lines."""
+    out = []
+    for place in ctx.places[other]:
+        if boss in place.above:
+            out.append((place.structure, place.above[-1] == boss))
+    return out
+
+
+def summary(ctx: _Context) -> list[str]:
     lines: list[str] = []
-    ids = [r.id for r in roles]
-    structures = kb.structures
-
+    roles, ids = ctx.roles, ctx.ids
     for boss in ids:
         for other in ids:
             if boss == other:
                 continue
-            where = orgchart.is_above(kb, boss, other)
-            if not where:
-                continue
-            direct = [s for s in where if orgchart.reporting(kb, other)[s]["reports_to"] == [boss]]
-            names = ", ".join(structures[s].name for s in where)
-            verb = "encadre directement" if direct == where else "est au-dessus, dans la hiérarchie, de"
-            sentence = f"{_cap(the(kb.role_title(boss)))} {verb} {the(kb.role_title(other))}"
-            lines.append(f"{sentence} (organigramme : {names}).")
+            where = _chain_above(ctx, boss, other)
+            if where:
+                names = ", ".join(ctx.structures.get(s, s) for s, _d in where)
+                verb = "encadre directement" if all(d for _s, d in where) else "est au-dessus, dans la hiérarchie,"
+                target = french.the(ctx.title(other)) if verb.startswith("encadre") else french.of_the(ctx.title(other))
+                lines.append(f"{french.capitalise(french.the(ctx.title(boss)))} {verb} {target} "
+                             f"(organigramme{'s' if len(where) > 1 else ''} : {names}).")
+            alternatives = [line for line in ctx.lines[other]
+                            if line.alternative and line.manager == boss and line.report == other]
+            if alternatives:
+                names = ", ".join(dict.fromkeys(ctx.structures.get(a.structure, a.structure) for a in alternatives))
+                condition = next((a.condition for a in alternatives if a.condition), None)
+                lines.append(f"Selon l'organisation{f' ({condition})' if condition else ''}, "
+                             f"{french.the(ctx.title(boss))} peut aussi encadrer {french.the(ctx.title(other))} "
+                             f"(organigramme{'s' if len(alternatives) > 1 else ''} : {names}).")
 
     def differing(title: str, value_of, label_of, order=roles) -> None:
         groups: dict = {}
@@ -103,7 +144,7 @@ def summary(kb: KnowledgeBase, roles: list[Role]) -> list[str]:
             if value:
                 groups.setdefault(value, []).append(role.id)
         if len(groups) > 1:
-            parts = [f"{_names(kb, members)} : {label_of(value)}" for value, members in groups.items()]
+            parts = [f"{_names(ctx, members)} : {label_of(value)}" for value, members in groups.items()]
             lines.append(f"{title} — " + " ; ".join(parts) + ".")
 
     by_rank = sorted(roles, key=lambda r: -LEVEL_RANK.get(r.level, 0))
@@ -113,24 +154,25 @@ def summary(kb: KnowledgeBase, roles: list[Role]) -> list[str]:
     words = {"push": "push (publicité, message poussé vers le public)",
              "pull": "pull (contenus qui attirent le public)", "both": "push et pull"}
     differing("Démarches différentes", lambda r: r.marketing, lambda v: words.get(v, v))
-    differing("Familles différentes", lambda r: r.family, lambda v: kb.family_label(v).lower())
+    differing("Familles différentes", lambda r: r.family, lambda v: ctx.base.family_label(v).lower())
 
-    present = {r.id: set(orgchart.structures_of(kb, r.id)) for r in roles}
-    for sid, structure in structures.items():
+    lines.extend(_skills_overlap(ctx))
+
+    present = {rid: {p.structure for p in ctx.places[rid]} for rid in ids}
+    for sid, name in ctx.structures.items():
         inside = [rid for rid in ids if sid in present[rid]]
         if inside and len(inside) < len(ids):
             outside = [rid for rid in ids if rid not in inside]
-            absent = f"mais pas {_names(kb, outside)}" if len(outside) == 1 else \
-                "mais ni " + " ni ".join(the(kb.role_title(o)) for o in outside)
-            lines.append(f"Dans l'organigramme « {structure.name} », on trouve {_names(kb, inside)}, {absent}.")
+            absent = f"mais pas {_names(ctx, outside)}" if len(outside) == 1 else \
+                "mais ni " + " ni ".join(french.the(ctx.title(o)) for o in outside)
+            lines.append(f"Dans l'organigramme {french.quoted(name)}, on trouve {_names(ctx, inside)}, {absent}.")
 
     for label, attr in (("un salaire de référence sourcé", "salary"), ("une expérience minimale sourcée", "experience")):
         having = [r.id for r in roles if getattr(r, attr)]
         if having and len(having) < len(roles):
-            if len(having) == 1:
-                lines.append(f"Seule la fiche {_of(kb, having[0])} donne {label}.")
-            else:
-                lines.append(f"Seules les fiches {', '.join(_of(kb, h) for h in having)} donnent {label}.")
+            cards = french.enumerate_fr([f"la fiche {french.of_the(ctx.title(h))}" for h in having])
+            lines.append(f"{'Seule' if len(having) == 1 else 'Seules'} {cards} "
+                         f"{'donne' if len(having) == 1 else 'donnent'} {label}.")
 
     told: set[frozenset[str]] = set()
     for role in roles:
@@ -142,10 +184,20 @@ def summary(kb: KnowledgeBase, roles: list[Role]) -> list[str]:
     return lines
 
 
-def _of(kb: KnowledgeBase, role_id: str) -> str:
-    name = the(kb.role_title(role_id))
-    return "de " + name if name.startswith("l'") else "du " + name[3:]
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _skills_overlap(ctx: _Context) -> list[str]:
+    """How much the roles' skills overlap, in one sentence."""
+    roles = ctx.roles
+    common = skilling.shared(roles)
+    every = {ref.skill for r in roles for ref in r.skills.all()}
+    if not every:
+        return []
+    if len(roles) == 2:
+        subject = f"{french.capitalise(_names(ctx, ctx.ids))}"
+    else:
+        subject = f"Les {french.plural(len(roles), 'métier')}"
+    if not common:
+        return [f"{subject} n'ont aucune compétence en commun dans la base."]
+    labels = [ctx.vocabulary[s].label.lower() if s in ctx.vocabulary else s for s in common[:3]]
+    more = f" et {french.plural(len(common) - 3, 'autre')}" if len(common) > 3 else ""
+    return [f"{subject} partagent {french.plural(len(common), 'compétence')} sur les {len(every)} qu'ils demandent "
+            f"à eux {'deux' if len(roles) == 2 else 'tous'} : {', '.join(labels)}{more}."]

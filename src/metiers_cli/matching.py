@@ -1,16 +1,21 @@
-"""Orientation by interests: which roles fit what a person likes and wants to avoid, and why.
+"""Orientation by interests: which roles fit what a person likes, avoids and already knows how to do, and why.
 
-Two inputs, either or both: aptitudes liked or avoided (the words of model.APTITUDES), and a Holland
-(RIASEC) code, as used by ROME and O*NET. The roles' aptitudes and RIASEC codes are editorial judgments,
-marked so in the base; source 003 (Opteam) ties writing, speaking and negotiating to jobs.
+Three inputs, any of them: aptitudes liked or avoided (the words of model.APTITUDES), a Holland (RIASEC) code as
+used by ROME and O*NET, and skills of the base's vocabulary the person has. The roles' aptitudes and RIASEC
+codes are editorial judgments, marked so in the base; the guidance of the sources for some profiles (the
+Opteam interview ties writing, speaking and negotiating to jobs) is data of the base (``advice``).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
-from .model import APTITUDES, RIASEC, KnowledgeBase, Role
-from .text import fold
+from . import french, skills as skilling
+from .model import APTITUDES, RIASEC, Advice, Role
+
+if TYPE_CHECKING:
+    from .store import Base
 
 # (aptitude, or None for a question that only shapes the RIASEC code; the question; the letters a "yes" points to)
 QUESTIONS: tuple[tuple[str | None, str, str], ...] = (
@@ -22,15 +27,12 @@ QUESTIONS: tuple[tuple[str | None, str, str], ...] = (
     ("encadrer", "Aimeriez-vous encadrer une équipe et en répondre ?", "E"),
     ("organiser", "Aimez-vous organiser, planifier et coordonner des projets ?", "C"),
     ("animer", "Aimez-vous animer une communauté, entretenir des relations ?", "S"),
-    ("technique", "Êtes-vous attiré par les outils web et la technique ?", "R"),
+    ("technique", "Les outils web et la technique vous attirent-ils ?", "R"),
     (None, "Aimez-vous conseiller, comprendre les besoins des autres et y répondre ?", "S"),
 )
 POSITION_WEIGHT = (1.0, 0.8, 0.65, 0.5, 0.4)
+STRAY_LIKE = 0.3  # a liked aptitude the role doesn't ask for weighs this much against the fit
 RIASEC_WEIGHT = (3, 2, 1)
-ORAL_RATHER_THAN_WRITING = ("D'après l'entretien Opteam, qui n'aime pas rédiger mais est à l'aise à l'oral se "
-                            "tournera plutôt vers la vente que vers un métier de la communication.")
-NEGOTIATION_TIRES = ("D'après l'entretien Opteam, négocier toute la journée est le lot des métiers de la vente ; "
-                     "ceux de la communication négocient beaucoup moins.")
 
 
 class Fit(NamedTuple):
@@ -38,13 +40,22 @@ class Fit(NamedTuple):
     title: str
     score: float
     reasons: tuple[str, ...]
+    agree: int  # the person's answers this role agrees with
+    answers: int  # the person's answers about aptitudes
+    strength: float  # how strongly the agreeing answers weigh (the role's core first): breaks ties
+    carried: tuple[str, ...] = ()  # skill ids the person has that the role asks for
+    missing: tuple[str, ...] = ()  # skill ids the role asks for that the person lacks
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "score": self.score, "reasons": list(self.reasons)}
+        return {"id": self.id, "title": self.title, "score": self.score, "reasons": list(self.reasons),
+                "agreement": {"agree": self.agree, "answers": self.answers},
+                "skill_ids": {"carried": list(self.carried), "missing": list(self.missing)}}
 
 
 def aptitude_word(text: str) -> str | None:
     """An accepted aptitude from what was typed ("rédiger", "Rediger" -> "rediger"), or None."""
+    from .text import fold
+
     key = fold(text).replace(" ", "")
     return key if key in APTITUDES else None
 
@@ -77,37 +88,48 @@ def code_from_answers(yes: list[int]) -> str | None:
     return "".join(ranked[:3]) or None
 
 
-def _aptitude_part(role: Role, likes: set[str], avoids: set[str]) -> tuple[float, list[str]]:
+def _aptitudes(role: Role, likes: set[str], avoids: set[str]) -> tuple[float, int, float, list[str]]:
+    """(fit 0-1, answers agreeing, their weight, reasons) of a role for what a person likes and avoids."""
     reasons = []
-    total = 0.0
+    gained = lost = possible = 0.0
+    agree = 0
     for position, aptitude in enumerate(role.aptitudes):
         weight = POSITION_WEIGHT[min(position, len(POSITION_WEIGHT) - 1)]
+        possible += weight
         phrase = APTITUDES[aptitude]
         if aptitude in likes:
-            total += weight
-            core = "c'est le cœur du métier" if position == 0 else "le métier le demande"
-            reasons.append(f"vous aimez {phrase} : {core}")
+            gained += weight
+            agree += 1
+            reasons.append(f"vous aimez {phrase} : {'c'est le cœur du métier' if position == 0 else 'le métier le demande'}")
         elif aptitude in avoids:
-            total -= weight
-            reasons.append(f"attention : le métier demande {_de(phrase)}, que vous préférez éviter")
-    asked = len(likes) + len(avoids)
-    return (max(0.0, total) / min(asked, 3) if asked else 0.0), reasons
+            lost += weight
+            reasons.append(f"attention : le métier demande {french.of(phrase)}, que vous préférez éviter")
+    agree += sum(1 for a in avoids if a not in role.aptitudes)
+    strays = [a for a in likes if a not in role.aptitudes]
+    possible += STRAY_LIKE * len(strays)
+    fit = max(0.0, gained - lost) / possible if possible else 0.0
+    return fit, agree, gained, reasons
 
 
-def _de(phrase: str) -> str:
-    return ("d'" + phrase) if fold(phrase)[:1] in "aeiouyh" else ("de " + phrase)
-
-
-def fits(kb: KnowledgeBase, likes: set[str] = frozenset(), avoids: set[str] = frozenset(),
-         riasec: str | None = None, limit: int | None = 5) -> list[Fit]:
-    """Roles best first, with a 0-100 score and the reasons behind it. Deterministic."""
+def fits(base: Base, likes: set[str] = frozenset(), avoids: set[str] = frozenset(), riasec: str | None = None,
+         knows: Iterable[str] = (), limit: int | None = 5) -> list[Fit]:
+    """Roles best first, with a 0-100 score and the reasons behind it. Deterministic: ties go to the role whose
+    agreeing answers weigh most (its core aptitudes), then to the base's order."""
+    knows = list(dict.fromkeys(knows))
+    vocabulary = base.skills() if knows else {}
     results = []
-    for role in kb.roles.values():
+    answers = len(likes) + len(avoids)
+    for position, role in enumerate(base.roles()):
         parts: list[tuple[float, float]] = []
         reasons: list[str] = []
-        if likes or avoids:
-            value, why = _aptitude_part(role, set(likes), set(avoids))
-            parts.append((min(1.0, value), 0.6))
+        agree, strength = 0, 0.0
+        carried: list[str] = []
+        missing: list[str] = []
+        if answers:
+            value, agree, strength, why = _aptitudes(role, set(likes), set(avoids))
+            parts.append((value, 0.6))
+            reasons.append(f"{french.plural(agree, 'réponse')} sur {answers} "
+                           f"{'concordent' if agree > 1 else 'concorde'} avec ce métier")
             reasons += why
         if riasec:
             similarity = riasec_similarity(riasec, role.riasec or "")
@@ -115,19 +137,35 @@ def fits(kb: KnowledgeBase, likes: set[str] = frozenset(), avoids: set[str] = fr
             if similarity >= 0.5:
                 letters = ", ".join(RIASEC[c].split(" (")[0] for c in role.riasec or "")
                 reasons.append(f"profil RIASEC {role.riasec} ({letters}) proche du vôtre, {riasec}")
+        if knows:
+            have = {skill: 0 for skill in knows}
+            gap = skilling.gap(have, role)
+            carried = [ref.skill for ref in gap.carried]
+            missing = [ref.skill for ref in gap.to_acquire if vocabulary.get(ref.skill) is None
+                       or vocabulary[ref.skill].kind == "savoir_faire"]
+            asked = len(carried) + len(missing)
+            parts.append((len(carried) / asked if asked else 0.0, 0.5))
+            strength += len(carried) * 0.1
+            if carried:
+                reasons.append(f"vos compétences utiles ici : {', '.join(_labels(carried, vocabulary))}")
+            if missing:
+                shown = _labels(missing[:4], vocabulary)
+                more = f" et {french.plural(len(missing) - 4, 'autre')}" if len(missing) > 4 else ""
+                reasons.append(f"à acquérir : {', '.join(shown)}{more}")
         weight = sum(w for _v, w in parts)
         score = round(100 * sum(v * w for v, w in parts) / weight, 1) if weight else 0.0
         if score > 0:
-            results.append(Fit(role.id, role.title, score, tuple(reasons)))
-    results.sort(key=lambda f: (-f.score, fold(f.title), f.id))
-    return results[:limit] if limit else results
+            results.append((Fit(role.id, role.title, score, tuple(reasons), agree, answers, strength, tuple(carried),
+                                tuple(missing)), position))
+    results.sort(key=lambda fp: (-fp[0].score, -fp[0].strength, fp[1]))
+    out = [fit for fit, _position in results]
+    return out[:limit] if limit else out
 
 
-def advice(likes: set[str], avoids: set[str]) -> list[str]:
-    """What the sources say about such a profile, beyond the ranking."""
-    notes = []
-    if "rediger" in avoids and "parler" in likes:
-        notes.append(ORAL_RATHER_THAN_WRITING)
-    if "negocier" in likes:
-        notes.append(NEGOTIATION_TIRES)
-    return notes
+def _labels(ids: list[str], vocabulary) -> list[str]:
+    return [vocabulary[i].label.lower() if i in vocabulary else i for i in ids]
+
+
+def advice(items: Iterable[Advice], likes: set[str], avoids: set[str]) -> list[Advice]:
+    """The guidance of the base that speaks to this profile (all it names is liked, resp. avoided)."""
+    return [a for a in items if (a.likes or a.avoids) and set(a.likes) <= likes and set(a.avoids) <= avoids]

@@ -1,11 +1,8 @@
 """The knowledge base in memory: plain, immutable records with the field names of the YAML format.
 
 No I/O here. Reporting lines are not stored on roles: they are derived from the structures' charts
-(see orgchart.py), as the format requires.
-
-The records are NamedTuples rather than dataclasses: every command starts by defining these classes, and a
-NamedTuple costs a tenth of a dataclass to define (see bench/RESULTS.md). ``plain()`` turns any of them into
-JSON-ready data with the field names.
+(orgchart.py), as the format requires. Records are NamedTuples: cheap to define at start-up, and ``plain()``
+turns any of them into JSON-ready data with the field names; ``from_plain()`` turns that data back.
 """
 
 from __future__ import annotations
@@ -13,9 +10,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 LEVELS = {"operationnel": "Opérationnel", "encadrement": "Encadrement", "direction": "Direction"}
+LEVEL_RANK = {"operationnel": 0, "encadrement": 1, "direction": 2}
 CHANNELS = {"online": "En ligne", "offline": "Hors ligne"}
 MARKETING = {"push": "Push (publicité, démarche poussée)", "pull": "Pull (contenus, démarche attirée)",
              "both": "Push et pull"}
+SKILL_KINDS = {"savoir_faire": "Savoir-faire", "savoir_etre": "Savoir-être"}
+SKILL_LEVELS = {"notions": "Notions", "maitrise": "Maîtrise", "expertise": "Expertise"}
+SKILL_LEVEL_RANK = {"notions": 1, "maitrise": 2, "expertise": 3}
 RIASEC = {
     "R": "Réaliste (concret, technique)",
     "I": "Investigateur (analyse, recherche)",
@@ -35,6 +36,10 @@ APTITUDES = {  # what each aptitude word means, as an infinitive phrase ("vous a
     "animer": "animer une communauté, un réseau, des relations",
     "technique": "manier les outils web et la technique",
 }
+APTITUDE_WORDS = {  # how each aptitude word is written for a reader
+    "rediger": "rédiger", "parler": "parler", "negocier": "négocier", "creer": "créer", "analyser": "analyser",
+    "encadrer": "encadrer", "organiser": "organiser", "animer": "animer", "technique": "technique",
+}
 
 
 class Source(NamedTuple):
@@ -44,12 +49,44 @@ class Source(NamedTuple):
     date: str | None = None
     kind: str | None = None
     note: str | None = None
+    url: str | None = None
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
 
 
 class Family(NamedTuple):
     id: str
     label: str
     description: str | None = None
+
+
+class Skill(NamedTuple):
+    """A concept of the skills vocabulary, shared by the roles that point to it."""
+
+    id: str
+    label: str
+    kind: str  # savoir_faire | savoir_etre
+    rome: str | None = None
+    esco: str | None = None
+    description: str | None = None
+
+
+class SkillRef(NamedTuple):
+    """A role's use of a skill: which one, in the role's own words, and at what level."""
+
+    skill: str
+    detail: str | None = None
+    level: str | None = None
+
+
+class Skills(NamedTuple):
+    savoir_faire: tuple[SkillRef, ...] = ()
+    savoir_etre: tuple[SkillRef, ...] = ()
+
+    def all(self) -> tuple[SkillRef, ...]:
+        return self.savoir_faire + self.savoir_etre
 
 
 class Salary(NamedTuple):
@@ -63,11 +100,6 @@ class Salary(NamedTuple):
 class Experience(NamedTuple):
     min_years: int
     source: str
-
-
-class Skills(NamedTuple):
-    savoir_faire: tuple[str, ...] = ()
-    savoir_etre: tuple[str, ...] = ()
 
 
 class Distinction(NamedTuple):
@@ -98,24 +130,34 @@ class Role(NamedTuple):
     education: tuple[str, ...] = ()
     recruiters: tuple[str, ...] = ()
     rome: tuple[str, ...] = ()
+    rome_related: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     editorial: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every name a user may type for this role, the title first."""
+        """Every name written for this role, the title first."""
         return (self.title, self.title_feminine, *self.aliases)
 
 
 class ChartNode(NamedTuple):
-    """A node of an org chart: a role (``role`` set) or a labelled group (``label`` set)."""
+    """A node of an org chart: a role (``role`` set) or a labelled group (``label`` set).
+
+    A role node's line to its manager (the nearest role node above) rests on ``sources``, or on judgment when
+    ``editorial``; with neither, on the structure's sources. An ``alternative`` node is another possible place
+    of a role whose main place is elsewhere in the same chart: "or, depending on the organisation, here".
+    """
 
     role: str | None = None
     label: str | None = None
     covers: tuple[str, ...] = ()  # other roles this person also takes on in this structure
     note: str | None = None
     children: tuple[ChartNode, ...] = ()
+    sources: tuple[str, ...] = ()
+    editorial: bool = False
+    alternative: bool = False
+    condition: str | None = None  # when this line holds, in words
 
 
 class Structure(NamedTuple):
@@ -133,6 +175,8 @@ class Term(NamedTuple):
     expansion: str | None = None
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    core_roles: tuple[str, ...] = ()  # the roles whose heart this term is (a subset of roles)
+    title_of: tuple[str, ...] = ()  # the term is also a job title, worn by these roles
     related: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     note: str | None = None
@@ -142,69 +186,29 @@ class Term(NamedTuple):
         return (self.term, *((self.expansion,) if self.expansion else ()), *self.aliases)
 
 
-class KnowledgeBase:
-    """Every record of a base, by id, and the views derived from them (computed once, or read from a cache)."""
+class Advice(NamedTuple):
+    """Guidance for a profile (what a person likes and avoids), from a source: read by ``match``."""
 
-    __slots__ = ("version", "sources", "families", "roles", "structures", "glossary", "rome", "path", "derived",
-                 "provided", "structure_names")
-
-    def __init__(self, version: int, sources: dict[str, Source], families: dict[str, Family],
-                 roles: dict[str, Role], structures: dict[str, Structure], glossary: dict[str, Term],
-                 rome: dict[str, str] | None = None, path: str = "", structure_names: dict[str, str] | None = None):
-        self.version = version
-        self.sources = sources
-        self.families = families
-        self.roles = roles
-        self.structures = structures
-        self.glossary = glossary
-        self.rome = rome or {}  # ROME 4.0 code -> label of the France Travail fiche
-        self.path = path
-        self.derived: dict = {}  # memoised views (orgchart, search)
-        self.provided: dict = {}  # name -> loader of a view, from a cache
-        self.structure_names = structure_names  # set by a cache, so that names don't need the charts
-
-    def view(self, name: str, build):
-        """A derived view, computed once: from the cache when it provides it, else built from the records."""
-        if name not in self.derived:
-            loader = self.provided.pop(name, None)
-            self.derived[name] = loader() if loader is not None else build(self)
-        return self.derived[name]
-
-    def folder(self):
-        """fold() with a memory shared by the passes over this base (checks, name and search indexes)."""
-        from .text import Folder
-
-        return self.view("folder", lambda kb: Folder())
-
-    def structure_name(self, structure_id: str) -> str:
-        if self.structure_names is not None:
-            return self.structure_names.get(structure_id, structure_id)
-        structure = self.structures.get(structure_id)
-        return structure.name if structure else structure_id
-
-    def family_label(self, family_id: str) -> str:
-        family = self.families.get(family_id)
-        return family.label if family else family_id
-
-    def role_title(self, role_id: str) -> str:
-        role = self.roles.get(role_id)
-        return role.title if role else role_id
-
-    def terms_of(self, role_id: str) -> list[Term]:
-        """The glossary terms a role involves: those it names, then those that name it."""
-        role = self.roles[role_id]
-        naming = self.view("terms_naming", _terms_naming).get(role_id, ())
-        ids = list(role.terms) + [t for t in naming if t not in role.terms]
-        return [self.glossary[i] for i in ids if i in self.glossary]
+    id: str
+    text: str
+    likes: tuple[str, ...] = ()
+    avoids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
-def _terms_naming(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """role id -> the glossary terms that name it, in glossary order."""
-    naming: dict[str, list[str]] = {}
-    for term in kb.glossary.values():
-        for role_id in term.roles:
-            naming.setdefault(role_id, []).append(term.id)
-    return naming
+class KnowledgeBase(NamedTuple):
+    """Every record of a parsed base, by id, in the order of the file."""
+
+    version: int
+    sources: dict[str, Source]
+    families: dict[str, Family]
+    roles: dict[str, Role]
+    structures: dict[str, Structure]
+    glossary: dict[str, Term]
+    skills: dict[str, Skill]
+    rome: dict[str, tuple[str, str | None]]  # ROME 4.0 code -> (label of the France Travail fiche, note)
+    advice: tuple[Advice, ...] = ()
+    path: str = ""
 
 
 def plain(record):
@@ -216,3 +220,33 @@ def plain(record):
     if isinstance(record, dict):
         return {key: plain(value) for key, value in record.items()}
     return record
+
+
+def skill_refs(data) -> tuple[SkillRef, ...]:
+    return tuple(SkillRef(**item) for item in data)
+
+
+def role_from_plain(data: dict) -> Role:
+    """The inverse of plain() for a role."""
+    skills = data["skills"]
+    return Role(**{
+        **data,
+        **{key: tuple(data[key]) for key in _ROLE_TUPLES},
+        "skills": Skills(skill_refs(skills["savoir_faire"]), skill_refs(skills["savoir_etre"])),
+        "distinctions": tuple(Distinction(**d) for d in data["distinctions"]),
+        "salary": Salary(**data["salary"]) if data["salary"] else None,
+        "experience": Experience(**data["experience"]) if data["experience"] else None,
+    })
+
+
+def node_from_plain(data: dict) -> ChartNode:
+    return ChartNode(**{**data, "covers": tuple(data["covers"]), "sources": tuple(data["sources"]),
+                        "children": tuple(node_from_plain(child) for child in data["children"])})
+
+
+def term_from_plain(data: dict) -> Term:
+    return Term(**{key: tuple(value) if isinstance(value, list) else value for key, value in data.items()})
+
+
+_ROLE_TUPLES = ("aliases", "missions", "works_with", "comes_from", "evolves_to", "channels", "aptitudes",
+                "education", "recruiters", "rome", "rome_related", "terms", "sources", "editorial")

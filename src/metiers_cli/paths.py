@@ -1,18 +1,22 @@
 """Career paths: the shortest sequence of moves from one role to another, each explained.
 
 A move is a career move written on a card (``evolves_to`` of the role left, or ``comes_from`` of the role
-reached) or a step up a reporting line of an org chart (taking the job of one's manager).
+reached) or a step up a main reporting line of an org chart (taking the job of one's manager). The moves are
+derived once, when the compiled base is built (``career_moves``); ``path`` reads them.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
-from . import orgchart
-from .compare import the, to_the
+from . import skills as skilling
 from .model import KnowledgeBase, Role
-from .text import fold
+
+if TYPE_CHECKING:
+    from .orgchart import Line
+    from .store import Base
 
 KINDS = {"evolution": "évolution", "promotion": "promotion"}
 
@@ -21,14 +25,10 @@ class Move(NamedTuple):
     source: str
     target: str
     kind: str  # evolution | promotion
-    why: str
+    via: str  # the card that cites the move (evolution), or the structure whose chart has the line (promotion)
+    field: str  # evolves_to | comes_from | chart
     basis: str  # source | editorial
     sources: tuple[str, ...] = ()
-    skills_to_acquire: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict:
-        return {"from": self.source, "to": self.target, "kind": self.kind, "why": self.why, "basis": self.basis,
-                "sources": list(self.sources), "skills_to_acquire": list(self.skills_to_acquire)}
 
 
 def _basis(role: Role, field_name: str) -> tuple[str, tuple[str, ...]]:
@@ -37,52 +37,34 @@ def _basis(role: Role, field_name: str) -> tuple[str, tuple[str, ...]]:
     return "source", role.sources
 
 
-def skills_to_acquire(current: Role, target: Role) -> tuple[str, ...]:
-    """The know-how the target role asks for that the current one doesn't list."""
-    have = {fold(s) for s in (*current.skills.savoir_faire, *current.skills.savoir_etre)}
-    return tuple(s for s in target.skills.savoir_faire if fold(s) not in have)
-
-
-def moves(kb: KnowledgeBase) -> dict[str, list[Move]]:
-    """Every move out of each role, the best-founded first; computed once per base."""
-    return kb.view("moves", _moves)
-
-
-def _moves(kb: KnowledgeBase) -> dict[str, list[Move]]:
-    graph: dict[str, dict[str, Move]] = {rid: {} for rid in kb.roles}
+def career_moves(kb: KnowledgeBase, lines: Iterable[Line]) -> list[Move]:
+    """Every move between roles, the best-founded first for each pair: the derivation behind ``path``."""
+    moves: dict[tuple[str, str], Move] = {}
 
     def add(move: Move) -> None:
-        if move.target in kb.roles and move.source in graph and move.target != move.source:
-            graph[move.source].setdefault(move.target, move)
+        if move.target in kb.roles and move.source in kb.roles and move.target != move.source:
+            moves.setdefault((move.source, move.target), move)
 
     for role in kb.roles.values():
         basis, sources = _basis(role, "evolves_to")
         for target in role.evolves_to:
-            add(Move(role.id, target, "evolution",
-                     f"la fiche « {role.title} » cite « {kb.role_title(target)} » parmi ses évolutions",
-                     basis, sources))
+            add(Move(role.id, target, "evolution", role.id, "evolves_to", basis, sources))
     for role in kb.roles.values():
         basis, sources = _basis(role, "comes_from")
         for origin in role.comes_from:
-            add(Move(origin, role.id, "evolution",
-                     f"la fiche « {role.title} » cite « {kb.role_title(origin)} » parmi les postes d'origine",
-                     basis, sources))
-    for rid, places in orgchart.placements(kb).items():
-        for place in places:
-            if not place.above:
-                continue
-            structure = kb.structures[place.structure]
-            boss = place.above[-1]
-            add(Move(rid, boss, "promotion",
-                     f"dans l'organigramme « {structure.name} », {the(kb.role_title(rid))} rend compte "
-                     f"{to_the(kb.role_title(boss))} : c'est le poste de son responsable",
-                     "source" if structure.sources else "editorial", structure.sources))
-    return {rid: list(targets.values()) for rid, targets in graph.items()}
+            add(Move(origin, role.id, "evolution", role.id, "comes_from", basis, sources))
+    for line in lines:
+        if not line.alternative:
+            add(Move(line.report, line.manager, "promotion", line.structure, "chart",
+                     "editorial" if line.editorial else "source", line.sources))
+    return list(moves.values())
 
 
-def shortest_path(kb: KnowledgeBase, start: str, goal: str) -> list[Move] | None:
+def shortest_path(moves: Iterable[Move], start: str, goal: str) -> list[Move] | None:
     """The fewest moves from start to goal (breadth-first, so cycles end), or None when there is no way."""
-    graph = moves(kb)
+    graph: dict[str, list[Move]] = {}
+    for move in moves:
+        graph.setdefault(move.source, []).append(move)
     previous: dict[str, Move | None] = {start: None}
     queue = deque([start])
     while queue:
@@ -102,9 +84,45 @@ def shortest_path(kb: KnowledgeBase, start: str, goal: str) -> list[Move] | None
         steps.append(move)
         node = move.source
     steps.reverse()
-    return [Move(m.source, m.target, m.kind, m.why, m.basis, m.sources,
-                 skills_to_acquire(kb.roles[m.source], kb.roles[m.target])) for m in steps]
+    return steps
 
 
-def path_data(start: str, goal: str, steps: list[Move]) -> dict:
-    return {"from": start, "to": goal, "steps": [s.as_dict() for s in steps]}
+def why(base: Base, move: Move) -> str:
+    """The reason for a move, as a sentence part (« la fiche … cite … parmi ses évolutions »)."""
+    from . import french
+
+    source, target = base.title(move.source), base.title(move.target)
+    if move.field == "evolves_to":
+        return f"la fiche {french.quoted(source)} cite {french.quoted(target)} parmi ses évolutions"
+    if move.field == "comes_from":
+        return f"la fiche {french.quoted(target)} cite {french.quoted(source)} parmi les postes d'origine"
+    structure = base.structure_name(move.via)
+    return (f"dans l'organigramme {french.quoted(structure)}, {french.the(source)} rend compte "
+            f"{french.to_the(target)} : c'est le poste de son responsable")
+
+
+def path_data(base: Base, start: str, goal: str, steps: list[Move]) -> dict:
+    """The path as plain data (INTERFACE.md): each step with what carries over, what to acquire and deepen,
+    counting the skills gained on the earlier steps."""
+    roles = {r.id: r for r in base.roles([start, *(s.target for s in steps)])}
+    vocabulary = base.skills()
+    have = skilling.held(roles[start])
+    out = []
+    for step in steps:
+        target = roles[step.target]
+        gap = skilling.gap(have, target)
+        have = skilling.gain(have, target)
+        out.append({
+            "from": step.source, "to": step.target, "kind": step.kind, "why": why(base, step), "basis": step.basis,
+            "sources": list(step.sources),
+            "skills_to_acquire": skilling.labels(gap.to_acquire, vocabulary),
+            "skills_carried": skilling.labels(gap.carried, vocabulary),
+            "skills_to_deepen": skilling.labels(gap.to_deepen, vocabulary),
+            "skill_ids": {"to_acquire": [r.skill for r in gap.to_acquire], "carried": [r.skill for r in gap.carried],
+                          "to_deepen": [r.skill for r in gap.to_deepen]},
+        })
+    goal_skills = {ref.skill for ref in roles[goal].skills.all()} if goal in roles else set()
+    from_start = goal_skills & set(skilling.held(roles[start]))
+    return {"from": start, "to": goal, "steps": out,
+            "summary": {"goal_skills": len(goal_skills), "carried_from_start": len(from_start),
+                        "to_acquire": sum(len(step["skills_to_acquire"]) for step in out)}}

@@ -1,4 +1,4 @@
-"""What every command needs: the knowledge base to read and the role or term the user meant.
+"""What every command needs: the compiled base to read and the role, term or structure the person meant.
 
 Turns domain failures into MetiersError with a French message; knows nothing of Typer or Rich.
 """
@@ -8,79 +8,53 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from .errors import KnowledgeBaseError, MetiersError
+from . import french
+from .errors import ExitCode, KnowledgeBaseError, MetiersError
 from .location import resolve_path
 
 if TYPE_CHECKING:
-    from .model import KnowledgeBase, Role, Term
-    from .search import NameIndex
+    from .model import Role, Term
+    from .store import Base
+
+_NOTES: set[str] = set()  # notes already written by this run (a command run again after damage won't repeat them)
 
 
-def load_base(data: str | None) -> KnowledgeBase:
-    """The base chosen by --data, METIERS_DATA or the shipped default, valid, or MetiersError."""
-    from .cache import load_cached
+def load_base(data: str | None) -> Base:
+    """The base chosen by --data, METIERS_DATA or the shipped default, compiled and checked, or MetiersError."""
+    from .cache import open_base
 
     path = resolve_path(data)
     try:
-        if _worth_a_progress_bar(path):
-            from .render.progress import Progress
-
-            with Progress() as progress:
-                return load_cached(path, progress)
-        return load_cached(path)
+        return open_base(path, _progress if _watched() else None)
     except KnowledgeBaseError as exc:
         first = str(exc.problems[0])
         more = len(exc.problems) - 1
-        hint = f" (et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} : " \
-               f"lancez « metiers check --data {path} »)" if more else ""
+        hint = (f" (et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} : "
+                f"lancez {french.quoted(f'metiers check --data {path}')})") if more else ""
         raise MetiersError(f"base de connaissances invalide : {first}{hint}") from None
 
 
-def _worth_a_progress_bar(path) -> bool:
-    """A large base read for the first time, with someone watching stderr."""
+def _watched() -> bool:
     import os
 
-    from .cache import CacheMiss, open_cache
+    try:
+        return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+    except (ValueError, AttributeError):
+        return False
 
-    try:
-        if path.stat().st_size < 5_000_000 or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
-            return False
-    except (OSError, ValueError):
-        return False  # loading will say what is wrong with the file
-    try:
-        open_cache(path)
-    except CacheMiss:
-        return True
-    return False
+
+def _progress():
+    from .render.progress import Progress
+
+    return Progress()
 
 
 def note(message: str) -> None:
-    print(f"metiers : {message}", file=sys.stderr, flush=True)
-
-
-def _listing(pairs: list[tuple[str, str]], titles: dict[str, str]) -> str:
-    return ", ".join(f"{titles.get(item_id, name)} ({item_id})" for item_id, name in pairs)
-
-
-def _find(index: NameIndex, query: str, kind: str, hint: str, titles: dict[str, str]) -> str:
-    from .search import Ambiguous, NotFound
-
-    query = query.strip()
-    if not query:
-        raise MetiersError(f"{kind} vide : indiquez un nom ou un identifiant")
-    try:
-        found = index.resolve(query)
-    except Ambiguous as exc:
-        raise MetiersError(f"« {shorten(query)} » peut désigner plusieurs {kind}s : {_listing(exc.candidates, titles)}. "
-                           "Précisez votre demande.") from None
-    except NotFound as exc:
-        if exc.suggestions:
-            raise MetiersError(f"{kind} introuvable : « {shorten(query)} ». Vouliez-vous dire : "
-                               f"{_listing(exc.suggestions, titles)} ?") from None
-        raise MetiersError(f"{kind} introuvable : « {shorten(query)} ». {hint}") from None
-    if not found.exact:
-        note(f"« {shorten(query)} » compris comme {titles.get(found.id, found.name)} ({found.id})")
-    return found.id
+    """A remark on stderr (how a name was understood…), once per run."""
+    if message in _NOTES:
+        return
+    _NOTES.add(message)
+    print(f"metiers : {french.typeset(message)}", file=sys.stderr, flush=True)
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -89,64 +63,113 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def find_role(kb: KnowledgeBase, query: str) -> Role:
-    if query in kb.roles:  # an id: no name index needed
-        return kb.roles[query]
-    from .search import role_names
-
-    index = role_names(kb)
-    rid = _find(index, query, "rôle", "Cherchez avec « metiers search » ou listez avec « metiers list ».",
-                _Titles(kb))
-    return kb.roles[rid]
+def _choices(pairs: list[tuple[str, str]], titles: dict[str, str]) -> str:
+    """Candidates one per line: the id to type, then the title."""
+    return "\n".join(f"  {item_id}  ({titles.get(item_id, name)})" for item_id, name in pairs)
 
 
-class _Titles:
-    """role id -> title, read only for the few roles a message names."""
+def find_role(base: Base, query: str) -> Role:
+    from .names import Ambiguous, NotFound, resolve
 
-    def __init__(self, kb: KnowledgeBase):
-        self.kb = kb
+    query = query.strip()
+    if not query:
+        raise MetiersError("métier vide : indiquez un nom ou un identifiant", ExitCode.USAGE)
+    try:
+        found = resolve(query, base.role_names())
+    except Ambiguous as exc:
+        ids = [item for item, _name in exc.candidates]
+        titles = base.titles(ids)
+        why = (f" (c'est un intitulé du glossaire : {french.quoted('metiers glossary ' + exc.term)})"
+               if exc.term else "")
+        raise MetiersError(f"{french.quoted(shorten(query))} peut désigner plusieurs métiers{why} ; précisez "
+                           f"avec l'un de ces identifiants :\n{_choices(exc.candidates, titles)}") from None
+    except NotFound as exc:
+        hint = f"cherchez avec {french.quoted('metiers search ' + shorten(query, 40))}"
+        if exc.suggestions:
+            titles = base.titles(i for i, _n in exc.suggestions)
+            raise MetiersError(f"métier introuvable : {french.quoted(shorten(query))}. Vouliez-vous dire :\n"
+                               f"{_choices(exc.suggestions, titles)}\nou {hint}") from None
+        raise MetiersError(f"métier introuvable : {french.quoted(shorten(query))} ; {hint}, "
+                           f"ou listez les métiers avec {french.quoted('metiers list')}") from None
+    role = base.role(found.id)
+    if found.says_how:
+        how = "au plus près" if found.tier == 6 else "d'après son nom"
+        note(f"{french.quoted(shorten(query))} compris comme {role.title} ({role.id}), {how}")
+    return role
 
-    def get(self, role_id: str, default: str) -> str:
-        role = self.kb.roles.get(role_id)
-        return role.title if role else default
 
-
-def find_roles(kb: KnowledgeBase, queries: list[str]) -> list[Role]:
-    roles = [find_role(kb, q) for q in queries]
+def find_roles(base: Base, queries: list[str]) -> list[Role]:
+    roles = [find_role(base, q) for q in queries]
     seen: set[str] = set()
     for role in roles:
         if role.id in seen:
-            raise MetiersError(f"« {role.title} » est demandé deux fois : comparez des rôles différents")
+            raise MetiersError(f"{french.quoted(role.title)} est demandé deux fois : donnez des métiers différents",
+                               ExitCode.USAGE)
         seen.add(role.id)
     return roles
 
 
-def find_term(kb: KnowledgeBase, query: str) -> Term:
-    from .search import term_names
+def _small(rows) -> object:
+    from .names import Names
 
-    tid = _find(term_names(kb), query, "terme", "Affichez tout le glossaire avec « metiers glossary ».",
-                {t.id: t.term for t in kb.glossary.values()})
-    return kb.glossary[tid]
+    return Names(rows)
 
 
-def find_structure_or_role(kb: KnowledgeBase, query: str) -> tuple[str, str]:
-    """("structure", id) or ("role", id): an exact structure name first, then a role, then a near structure."""
-    from .search import Ambiguous, NotFound, role_names, structure_names
+def find_term(base: Base, query: str) -> Term:
+    from .names import Ambiguous, NotFound, resolve, term_rows
 
-    structures = structure_names(kb)
-    exact = structures.exact_id(query)
-    if exact:
-        return "structure", exact
+    query = query.strip()
+    terms = base.terms()
+    names = _small(r for t in terms for r in term_rows(t))
     try:
-        role_names(kb).resolve(query)
+        found = resolve(query, names)
+    except Ambiguous as exc:
+        raise MetiersError(f"{french.quoted(shorten(query))} peut désigner plusieurs termes ; précisez avec l'un de "
+                           f"ces identifiants :\n{_choices(exc.candidates, {})}") from None
+    except NotFound as exc:
+        if exc.suggestions:
+            raise MetiersError(f"terme introuvable : {french.quoted(shorten(query))}. Vouliez-vous dire :\n"
+                               f"{_choices(exc.suggestions, {})}") from None
+        raise MetiersError(f"terme introuvable : {french.quoted(shorten(query))} ; la liste des termes : "
+                           f"{french.quoted('metiers glossary --list')}") from None
+    term = next(t for t in terms if t.id == found.id)
+    if found.tier == 6:
+        note(f"{french.quoted(shorten(query))} compris comme {term.term} ({term.id})")
+    return term
+
+
+def structure_id(base: Base, query: str) -> str | None:
+    """The structure a name designates (id or name, exactly or once normalised), or None."""
+    from .names import Ambiguous, exactly, structure_rows
+    from .model import Structure
+
+    names = _small(r for sid, name in base.structures() for r in structure_rows(Structure(sid, name, "", ())))
+    try:
+        found = exactly(query.strip(), names)
+    except Ambiguous:
+        return None
+    return found.id if found else None
+
+
+def unknown_structure(base: Base, query: str) -> MetiersError:
+    listing = "\n".join(f"  {sid}  ({name})" for sid, name in base.structures())
+    return MetiersError(f"structure inconnue : {french.quoted(shorten(query))} ; les structures :\n{listing}",
+                        ExitCode.USAGE)
+
+
+def find_structure_or_role(base: Base, query: str) -> tuple[str, str]:
+    """("structure", id) or ("role", id): a structure's name first, then a role; an unknown name lists both."""
+    from .names import Ambiguous, NotFound, resolve
+
+    found = structure_id(base, query)
+    if found:
+        return "structure", found
+    try:
+        resolve(query, base.role_names())
     except NotFound:
-        try:
-            found = structures.resolve(query)
-        except (NotFound, Ambiguous):
-            pass
-        else:
-            note(f"« {shorten(query)} » compris comme {found.name} ({found.id})")
-            return "structure", found.id
+        listing = "\n".join(f"  {sid}  ({name})" for sid, name in base.structures())
+        raise MetiersError(f"ni structure ni métier : {french.quoted(shorten(query))} ; les structures :\n{listing}\n"
+                           f"et pour un métier, cherchez avec {french.quoted('metiers search')}") from None
     except Ambiguous:
         pass
-    return "role", find_role(kb, query).id
+    return "role", find_role(base, query).id

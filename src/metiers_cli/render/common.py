@@ -1,4 +1,8 @@
-"""Building blocks shared by the renderers: French labels, styled text, bullet lists and sections."""
+"""Building blocks shared by the renderers: French labels, typeset text, bullet lists, label/value pairs, sections.
+
+Every text a renderer shows goes through ``words()``: French typography, with no-break spaces Rich can't break
+at (french.GLUE, turned back into no-break spaces when the output is written).
+"""
 
 from __future__ import annotations
 
@@ -10,22 +14,17 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-from ..model import CHANNELS, LEVELS, MARKETING, KnowledgeBase, Source
+from .. import french
+from ..model import CHANNELS, LEVELS, MARKETING
 
 HEADING = "bold cyan"
 DIM = "dim"
 ACCENT = "bold"
 MATCH = "bold yellow"
 
-FIELD_LABELS = {
-    "id": "identifiant", "title": "intitulé", "title_feminine": "forme féminine", "aliases": "autres noms",
-    "family": "famille", "level": "niveau", "summary": "résumé", "missions": "missions", "skills": "compétences",
-    "distinctions": "distinctions", "works_with": "collaborations", "comes_from": "postes d'origine",
-    "evolves_to": "évolutions", "channels": "canaux", "marketing": "push / pull", "aptitudes": "aptitudes",
-    "riasec": "profil RIASEC", "salary": "salaire", "experience": "expérience", "education": "formation",
-    "recruiters": "recruteurs", "rome": "codes ROME", "terms": "glossaire", "sources": "sources",
-    "editorial": "part éditoriale",
-}
+def words(text: str, style: str = "") -> Text:
+    """A text as the renderers show it: French typography that never breaks before « : » or inside « »."""
+    return Text(french.typeset(text, french.GLUE), style=style)
 
 
 def level_label(level: str) -> str:
@@ -40,26 +39,19 @@ def marketing_label(value: str | None) -> str:
     return MARKETING.get(value, value) if value else ""
 
 
-def source_label(source: Source) -> str:
-    date = f", {source.date[:4]}" if source.date else ""
-    return f"{source.publisher} — « {source.title} »{date}"
-
-
-def euros(amount: int) -> str:
-    if amount % 1000 == 0:
-        return f"{amount // 1000} k€"
-    return f"{amount:,}".replace(",", "\u202f") + " €"
-
-
 def heading(text: str) -> Text:
-    return Text(text, style=HEADING)
+    return words(text, HEADING)
+
+
+def _text(item: RenderableType | str) -> RenderableType:
+    return words(item) if isinstance(item, str) else item
 
 
 class Bullets:
     """A list whose items wrap under their own text, not under the marker: "•" then the text."""
 
     def __init__(self, items: Iterable[RenderableType | str], marker: str = "•"):
-        self.items = [Text(item) if isinstance(item, str) else item for item in items]
+        self.items = [_text(item) for item in items]
         self.marker = marker
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -90,7 +82,7 @@ class Pairs:
     WIDE = 60
 
     def __init__(self, rows: Iterable[tuple[str, RenderableType | str]]):
-        self.rows = [(label, Text(value) if isinstance(value, str) else value) for label, value in rows]
+        self.rows = [(label, _text(value)) for label, value in rows]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -123,7 +115,7 @@ class Indented:
     """A renderable shifted right, wrapping within what is left of the width."""
 
     def __init__(self, body: RenderableType, indent: int = 2):
-        self.body, self.indent = body, indent
+        self.body, self.indent = _text(body), indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         pad = Segment(" " * self.indent)
@@ -138,16 +130,17 @@ class Indented:
             yield Segment.line()
 
 
-def section(title: str, body: RenderableType) -> Group:
+def section(title: str, body: RenderableType | str) -> Group:
     return Group(Text(""), heading(title), Indented(body))
 
 
-def join_titles(kb: KnowledgeBase, ids: Iterable[str]) -> str:
-    return ", ".join(kb.role_title(i) for i in ids)
+def join_titles(titles: dict[str, str], ids: Iterable[str]) -> str:
+    return ", ".join(titles.get(i, i) for i in ids)
 
 
 def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
-    out = Text(text)
+    shown = french.typeset(text, french.GLUE)
+    out = Text(shown if len(shown) == len(text) else text)
     for start, end in spans:
         out.stylize(MATCH, start, end)
     return out

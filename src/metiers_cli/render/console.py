@@ -1,17 +1,20 @@
-"""One place decides how output looks: colour or not, JSON or text, and what happens on odd terminals."""
+"""One place decides how output looks: colour or not, JSON or text, width, pager, and odd terminals."""
 
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import sys
 import unicodedata
 from typing import Any
 
+from .. import french
+
+READING_WIDTH = 100  # prose is never wider than this, however wide the terminal
 _FALLBACKS = {"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"', "–": "-", "—": "-", "…": "...",
               "•": "*", "→": "->", "←": "<-", "·": "-", "\u00a0": " ", "\u202f": " ", "€": "EUR", "œ": "oe",
-              "Œ": "OE", "✓": "v", "↳": "->"}
+              "Œ": "OE", "✓": "v", "↳": "->", "│": "|", "─": "-", "┄": "-", "╌": "-", "└": "`", "├": "|",
+              french.GLUE: " "}
 
 
 def _degrade(error: UnicodeEncodeError) -> tuple[str, int]:
@@ -44,6 +47,13 @@ def prepare_streams() -> None:
                 pass
 
 
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
 def wants_color(stream, env=os.environ) -> bool:
     """INTERFACE.md section 4: none with NO_COLOR, TERM=dumb or a non-terminal, unless FORCE_COLOR."""
     if env.get("NO_COLOR"):
@@ -52,35 +62,57 @@ def wants_color(stream, env=os.environ) -> bool:
         return True
     if env.get("TERM") == "dumb":
         return False
-    try:
-        return stream.isatty()
-    except (ValueError, AttributeError):
-        return False
+    return _isatty(stream)
 
 
-def make_console(stderr: bool = False):
+def make_console(stderr: bool = False, max_width: int | None = None):
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
     color = wants_color(stream)
-    return Console(
-        file=stream,
-        color_system="auto" if color else None,
-        force_terminal=True if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
+    console = Console(file=stream, color_system="auto" if color else None, force_terminal=True if color else None,
+                      no_color=not color, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    if max_width and console.width > max_width:
+        console.width = max_width
+    return console
 
 
 def print_json(data: Any) -> None:
+    import json
+
     ascii_only = not _is_utf(sys.stdout)
     sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
     sys.stdout.flush()
 
 
 def error_line(message: str) -> None:
-    """One line on stderr, the program's name first."""
-    print(f"metiers : {message}", file=sys.stderr, flush=True)
+    """A message on stderr, the program's name first (more lines, such as choices, follow it)."""
+    print(f"metiers : {french.typeset(message)}", file=sys.stderr, flush=True)
+
+
+def _pager_wanted(page: bool) -> bool:
+    setting = os.environ.get("METIERS_PAGER")
+    if not page or (setting is not None and setting.strip().lower() in ("", "0", "non", "no", "off", "false")):
+        return False
+    return _isatty(sys.stdout) and _isatty(sys.stdin) and os.environ.get("TERM") != "dumb"
+
+
+def show(renderable, max_width: int | None = READING_WIDTH, page: bool = True) -> None:
+    """Print a renderable: typeset, no padding at the ends of lines, and in a pager when it is taller than the
+    terminal (stdout a terminal, ``METIERS_PAGER``, ``PAGER`` and ``LESS`` honoured)."""
+    console = make_console(max_width=max_width)
+    with console.capture() as captured:
+        console.print(renderable)
+    text = "\n".join(line.rstrip() for line in captured.get().replace(french.GLUE, french.NBSP).split("\n"))
+    if _pager_wanted(page) and text.count("\n") > console.height - 1:
+        from rich.pager import SystemPager
+
+        setting = os.environ.get("METIERS_PAGER")
+        if setting:
+            os.environ["PAGER"] = setting
+            os.environ.pop("MANPAGER", None)
+        os.environ.setdefault("LESS", "FRX")  # colours pass through, one screen quits at once
+        SystemPager().show(text)
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()

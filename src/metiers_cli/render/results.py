@@ -1,21 +1,26 @@
-"""Renderables for the listing commands (search, list, glossary, structures): tables and entries only."""
+"""Renderables for the listing commands (search, list, glossary, structures): tables and entries.
+
+Identifiers are never split: in a column that keeps them whole, or on a line of their own on narrow terminals.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from typing import TYPE_CHECKING
-
-from ..model import KnowledgeBase, Role, Term
-
-if TYPE_CHECKING:
-    from ..search import Hit
-from .common import ACCENT, DIM, HEADING, highlighted, join_titles, level_label, pairs, section, source_label
+from ..model import Term
+from .common import ACCENT, DIM, HEADING, Indented, highlighted, level_label, pairs, section, words
 
 FIELD_NAMES = {"id": "identifiant", "title": "intitulé", "title_feminine": "forme féminine", "alias": "autre nom",
                "summary": "résumé", "mission": "mission", "skill": "compétence", "term": "vocabulaire"}
+NARROW = 80  # below this width, results are blocks rather than a table
+
+
+def _identifier(text: str) -> Text:
+    return Text(text, style=DIM, no_wrap=True, overflow="fold")
 
 
 def structures_table(items: list[dict]) -> Table:
@@ -23,73 +28,105 @@ def structures_table(items: list[dict]) -> Table:
     table.add_column("Structure", no_wrap=True)
     table.add_column("Description", overflow="fold")
     for item in items:
-        table.add_row(Text(item["id"], style=ACCENT), Text(item["label"]))
+        table.add_row(Text(item["id"], style=ACCENT), words(item["label"]))
     return table
 
 
-def search_results(kb: KnowledgeBase, hits: list[Hit], width: int) -> Table:
-    narrow = width < 100  # the family goes under the title rather than in its own column
-    table = Table(header_style=HEADING, expand=False, show_lines=narrow)
+def _why(hit) -> Text:
+    why = words(f"{FIELD_NAMES.get(hit.field, hit.field)} : ", DIM)
+    why.append_text(highlighted(hit.snippet, hit.highlights))
+    return why
+
+
+def search_results(hits: list, families: dict[str, str], width: int) -> RenderableType:
+    """Hits best first: a table where there is room, else one block per hit (the id on its own line)."""
+    if width < NARROW:
+        blocks: list[RenderableType] = []
+        for rank, hit in enumerate(hits, 1):
+            head = Text(f"{rank}. ", style=DIM)
+            head.append_text(words(hit.title, ACCENT))
+            blocks += [head, Indented(Group(_identifier(hit.id), words(families.get(hit.id, ""), DIM), _why(hit)), 3)]
+        return Group(*blocks)
+    longest = max((len(hit.id) for hit in hits), default=10)
+    wide = width >= 110
+    table = Table(header_style=HEADING, expand=False, show_lines=not wide)
     table.add_column("#", justify="right", no_wrap=True)
-    longest_id = max((len(hit.id) for hit in hits), default=10)
-    fits = width >= 60 + min(longest_id, 28)  # ids whole when there is room, folded otherwise
-    table.add_column("Métier", overflow="fold", ratio=2, min_width=min(longest_id, 28) if fits else None)
-    if not narrow:
+    table.add_column("Métier", overflow="fold", ratio=2, min_width=longest)
+    if wide:
         table.add_column("Famille", overflow="fold", ratio=2)
     table.add_column("Pourquoi", overflow="fold", ratio=5)
     for rank, hit in enumerate(hits, 1):
-        role = kb.roles[hit.id]
-        title = Text(hit.title, style=ACCENT)
-        title.append(f"\n{hit.id}", style=DIM)
-        if narrow:
-            title.append(f"\n{kb.family_label(role.family)}", style=DIM)
-        why = Text(f"{FIELD_NAMES.get(hit.field, hit.field)} : ", style=DIM)
-        why.append_text(highlighted(hit.snippet, hit.highlights))
-        cells = [Text(str(rank)), title] + ([] if narrow else [Text(kb.family_label(role.family))]) + [why]
+        title = Group(words(hit.title, ACCENT), _identifier(hit.id),
+                      *([] if wide else [words(families.get(hit.id, ""), DIM)]))
+        cells = [Text(str(rank)), title] + ([words(families.get(hit.id, ""))] if wide else []) + [_why(hit)]
         table.add_row(*cells)
     return table
 
 
-def role_list(kb: KnowledgeBase, roles: list[Role]) -> Group:
+def role_list(groups: list[tuple[str, list[tuple[str, str, str]]]], width: int) -> Group:
+    """Roles grouped by family: (family label, [(id, title, level)]). The id beside the title, or under it."""
     parts: list[RenderableType] = []
-    for family in kb.families.values():
-        members = [r for r in roles if r.family == family.id]
-        if not members:
-            continue
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(overflow="fold", ratio=3)
-        grid.add_column(style=DIM, overflow="fold", ratio=2)
-        for role in members:
-            grid.add_row(Text(role.title), Text(f"{role.id} · {level_label(role.level)}"))
-        parts.append(section(f"{family.label} ({len(members)})", grid))
+    for label, members in groups:
+        if width >= 60:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(overflow="fold", ratio=3)
+            grid.add_column(no_wrap=True)
+            for role_id, title, level in members:
+                grid.add_row(words(title), Text.assemble((role_id, DIM), (f" · {level_label(level)}", DIM)))
+            body: RenderableType = grid
+        else:
+            lines: list[RenderableType] = []
+            for role_id, title, level in members:
+                lines += [words(title), Indented(Text.assemble((role_id, DIM)), 2),
+                          Indented(words(level_label(level), DIM), 2)]
+            body = Group(*lines)
+        parts.append(section(f"{label} ({len(members)})", body))
     return Group(*parts[0].renderables[1:], *parts[1:]) if parts else Group()
 
 
-def term_entry(kb: KnowledgeBase, term: Term, full: bool = True) -> Group:
-    title = Text(term.term, style="bold")
+def term_entry(term: Term, titles: dict[str, str], related: dict[str, str], sources: dict[str, str],
+               full: bool = True) -> Group:
+    title = words(term.term, "bold")
     if term.expansion:
-        title.append(f" — {term.expansion}", style="italic")
-    parts: list[RenderableType] = [title, Text(term.definition)]
+        title.append_text(words(f" — {term.expansion}", "italic"))
+    parts: list[RenderableType] = [title, words(term.definition)]
     rows = []
+    if term.title_of:
+        rows.append(("Intitulé de", ", ".join(f"{titles.get(r, r)} ({r})" for r in term.title_of)))
     if term.roles:
-        rows.append(("Métiers", join_titles(kb, term.roles)))
+        core = [r for r in term.roles if r in term.core_roles]
+        other = [r for r in term.roles if r not in term.core_roles]
+        rows.append(("Métiers", ", ".join(titles.get(r, r) for r in core + other)))
     if full:
         if term.aliases:
             rows.append(("Aussi", ", ".join(term.aliases)))
         if term.related:
-            rows.append(("Voir aussi", ", ".join(kb.glossary[t].term for t in term.related if t in kb.glossary)))
+            rows.append(("Voir aussi", ", ".join(related.get(t, t) for t in term.related)))
         if term.note:
             rows.append(("À noter", term.note))
-        sources = [source_label(kb.sources[s]) for s in term.sources if s in kb.sources]
-        if sources:
-            rows.append(("Sources", "\n".join(sources)))
+        shown = [sources[s] for s in term.sources if s in sources]
+        if shown:
+            rows.append(("Sources", "\n".join(shown)))
     if rows:
         parts.append(pairs(rows))
     return Group(*parts)
 
 
-def glossary(kb: KnowledgeBase, terms: list[Term]) -> Group:
-    entries: list[RenderableType] = []
+def glossary(entries: Iterable[Group]) -> Group:
+    out: list[RenderableType] = []
+    for entry in entries:
+        out.extend([entry, Text("")])
+    return Group(*out[:-1])
+
+
+def term_list(terms: list[Term]) -> Table:
+    """The terms only, alphabetical: the term, its expansion, its id."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(overflow="fold", ratio=3)
+    table.add_column(no_wrap=True)
     for term in terms:
-        entries.extend([term_entry(kb, term, full=False), Text("")])
-    return Group(*entries[:-1])
+        shown = words(term.term, ACCENT)
+        if term.expansion:
+            shown.append_text(words(f" ({term.expansion})", DIM))
+        table.add_row(shown, Text(term.id, style=DIM))
+    return table

@@ -1,0 +1,382 @@
+"""Which role (or term, or structure) a person means by the name they type: precision first.
+
+A name is looked up in tiers; a higher tier always wins over a lower one, and two items in the same tier make
+the name ambiguous:
+
+1. the id itself;
+2. a title, feminine title or alias, written the same way (case, accents, hyphens and spaces aside);
+3. the same after normalising the forms people write: inclusive writing (« Chargé·e », « Chargé(e) »,
+   « Directeur/Directrice »), « H/F », plurals, seniority and contract words (junior, stagiaire, freelance…),
+   articles (« Responsable de la communication » = « Responsable communication »), glued words;
+4. names derived from the ROME 4.0 labels of the role's fiches (« Chef / Cheffe de projet Web »);
+5. a job title of the glossary that several roles wear (« CCO »): always ambiguous, with its roles;
+6. approximately (typos), only when every word that carries meaning matches: « chargé », « responsable »,
+   « manager » alone never make a match, and « Marketing manager » is not « Mobile marketing manager ».
+
+Below the threshold of tier 6, the answer is « introuvable » with up to three suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from .text import fold
+
+# Words that name a rank or a function but not a job: they never make a match on their own.
+GENERIC = frozenset("""
+    charge chargee responsable manager directeur directrice director chef cheffe head lead leader chief
+    specialiste specialist consultant consultante assistant assistante officer executive coordinateur
+    coordinatrice coordinator gestionnaire expert experte attache attachee adjoint adjointe agent
+    superviseur superviseuse vp president presidente global international
+""".split())
+# Words that say how or where one works, not what the job is (job ads are full of them).
+CONDITIONS = frozenset("""
+    junior senior sr jr confirme confirmee experimente experimentee debutant debutante stagiaire stage
+    alternant alternante alternance apprenti apprentie apprentissage freelance independant independante
+    cdi cdd interim interimaire
+""".split())
+LINKING = frozenset("de du des d la le les l et a au aux en of the and".split())
+ACCEPT = 60.0  # whole-name similarity (0-100) from which an approximate match is taken, every meaning word matching
+MARGIN = 6.0  # approximate candidates this close to the best one make the answer ambiguous
+SUGGEST = 55.0  # whole-name similarity from which a name is worth suggesting
+
+_PAREN_SUFFIX = re.compile(r"(?<=[^\W\d_])\((?:e|es|s|ne|nes|se|ses|le|les|te|tes|ve|ves|euse|euses|rice|rices|trice|"
+                           r"trices|ice|ices|ère|ères|ere|eres|ive|ives|fe|fes)\)", re.IGNORECASE)
+_DOT_SUFFIX = re.compile(r"(?<=[^\W\d_])[·.•‧⋅∙](?:e|es|s|ne|nes|se|ses|le|les|te|tes|ve|ves|euse|euses|rice|"
+                         r"rices|trice|trices|ice|ices|ère|ères|ere|eres|ive|ives|fe|fes)\b", re.IGNORECASE)
+_GENDER = re.compile(r"\(?\b[hfHF]\s*/\s*[hfHF](?:\s*/\s*[xX])?\b\)?")
+_PARENS = re.compile(r"\([^()]*\)")
+_PARTS = re.compile(r"\s+[-–—|]\s+|\s*[,;]\s*")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _masculine(text: str) -> str:
+    """« Chargé / Chargée de communication » -> « Chargé de communication »; « Directeur/Directrice » ->
+    « Directeur »; « UX/UI designer » is left alone (its two sides are different words)."""
+    if "/" not in text:
+        return text
+    left, right = text.split("/", 1)
+    left_words, right_words = fold(left).split(), fold(right).split()
+    if not left_words or not right_words:
+        return text
+    if len(left_words) == 1 and _common_prefix(left_words[0], right_words[0]) >= 3:
+        return left.strip() + " " + right.split(None, 1)[1] if len(right.split(None, 1)) > 1 else left.strip()
+    if len(left_words) == len(right_words) and all(a == b or _common_prefix(a, b) >= 3
+                                                   for a, b in zip(left_words, right_words)):
+        return left.strip()
+    return text
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("eaux"):
+        return word[:-1]
+    if word.endswith("aux"):
+        return word[:-2] + "l"
+    if word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name that say which job it is, normalised (see the module's docstring, tier 3)."""
+    text = _GENDER.sub(" ", text)
+    text = _PAREN_SUFFIX.sub("", text)
+    text = _DOT_SUFFIX.sub("", text)
+    text = _DOT_SUFFIX.sub("", text)  # « chargé·e·s »
+    text = _PARENS.sub(" ", text)
+    text = _masculine(text)
+    words = [w for w in fold(text).split() if w not in LINKING and w not in CONDITIONS]
+    return [_singular(w) for w in words]
+
+
+def exact_key(text: str) -> str:
+    """Tier 2: the name as written, case, accents, hyphens and spaces aside."""
+    return fold(text).replace(" ", "")
+
+
+def name_key(text: str) -> str:
+    """Tier 3: the normalised name, glued (« community manager » = « communitymanager »)."""
+    return "".join(name_words(text))
+
+
+def rome_names(label: str) -> list[str]:
+    """The names a ROME label stands for: "Chef / Cheffe de projet Web" -> the masculine and feminine titles;
+    "Social media manager - Responsable des médias sociaux" -> both names ("UX - UI Designer" stays whole)."""
+    parts = [p.strip() for p in re.split(r"\s+-\s+", label)]
+    if len(parts) == 1 or not all(len(p.split()) > 1 for p in parts):
+        parts = [label]
+    names = [label]
+    for part in parts:
+        match = re.fullmatch(r"(\S+) / (\S+)(.*)", part)
+        if match:
+            names += [match[1] + match[3], match[2] + match[3]]
+        elif " / " in part:
+            names += [side.strip() for side in part.split(" / ")]
+        else:
+            names.append(part)
+    return list(dict.fromkeys(names))
+
+
+class NameRow(NamedTuple):
+    """One name of an item, as the resolver and the checks use it."""
+
+    item: str  # the id of the role, term or structure it names
+    tier: int  # 1 id, 2 title or alias as written, 4 derived from a ROME label
+    field: str  # id | title | title_feminine | alias | rome | term | expansion | name
+    name: str  # as written in the base
+    exact: str  # exact_key(name)
+    key: str  # name_key(name)
+    words: str  # name_words(name), joined by spaces
+
+
+def row(item: str, tier: int, field: str, name: str) -> NameRow:
+    words = name_words(name)
+    return NameRow(item, tier, field, name, exact_key(name), "".join(words), " ".join(words))
+
+
+def role_rows(role, rome: dict) -> list[NameRow]:
+    """Every name of a role: its id, title, feminine title and aliases, then the names of its ROME fiches."""
+    rows = [row(role.id, 1, "id", role.id), row(role.id, 2, "title", role.title),
+            row(role.id, 2, "title_feminine", role.title_feminine)]
+    rows += [row(role.id, 2, "alias", alias) for alias in role.aliases]
+    for code in role.rome:
+        label = rome.get(code, (None,))[0]
+        if label:
+            rows += [row(role.id, 4, "rome", name) for name in rome_names(label)]
+    return [r for r in rows if r.exact]
+
+
+def term_rows(term) -> list[NameRow]:
+    rows = [row(term.id, 1, "id", term.id), row(term.id, 2, "term", term.term)]
+    if term.expansion:
+        rows.append(row(term.id, 2, "expansion", term.expansion))
+    rows += [row(term.id, 2, "alias", alias) for alias in term.aliases]
+    return [r for r in rows if r.exact]
+
+
+def structure_rows(structure) -> list[NameRow]:
+    return [r for r in (row(structure.id, 1, "id", structure.id), row(structure.id, 2, "name", structure.name))
+            if r.exact]
+
+
+# --- resolving ----------------------------------------------------------------------------------------------
+
+
+class Found(NamedTuple):
+    id: str
+    name: str  # the name that matched, as written in the base
+    tier: int
+    field: str
+    score: float = 100.0
+
+    @property
+    def says_how(self) -> bool:
+        """Whether the person should be told how their words were understood (anything but a title)."""
+        return self.tier > 2 or self.field not in ("id", "title", "title_feminine", "term", "name")
+
+
+class NotFound(LookupError):
+    def __init__(self, query: str, suggestions: list[tuple[str, str]]):
+        super().__init__(query)
+        self.query = query
+        self.suggestions = suggestions  # (id, name)
+
+
+class Ambiguous(LookupError):
+    def __init__(self, query: str, candidates: list[tuple[str, str]], term: str | None = None):
+        super().__init__(query)
+        self.query = query
+        self.candidates = candidates  # (id, name)
+        self.term = term  # the glossary title that names them all, if that is why
+
+
+class Names:
+    """Where the resolver looks names up. Subclasses read a table of the compiled base; this one, rows in memory."""
+
+    def __init__(self, rows: Iterable[NameRow]):
+        self.rows = list(rows)
+        self.by_exact: dict[str, list[NameRow]] = {}
+        self.by_key: dict[str, list[NameRow]] = {}
+        for r in self.rows:
+            self.by_exact.setdefault(r.exact, []).append(r)
+            if r.key:
+                self.by_key.setdefault(r.key, []).append(r)
+
+    def has_id(self, item: str) -> bool:
+        return any(r.item == item and r.tier == 1 for r in self.by_exact.get(exact_key(item), ()))
+
+    def exact(self, key: str) -> list[NameRow]:
+        return self.by_exact.get(key, [])
+
+    def normalised(self, key: str) -> list[NameRow]:
+        return self.by_key.get(key, [])
+
+    def vocabulary(self) -> list[str]:
+        return sorted({w for r in self.rows for w in r.words.split()})
+
+    def having(self, words: set[str]) -> list[NameRow]:
+        return [r for r in self.rows if words & set(r.words.split())]
+
+    def titles(self) -> list[tuple[NameRow, tuple[str, ...]]]:
+        """Job titles of the glossary that several items wear: (the term's name, the items). None here."""
+        return []
+
+
+def word_matches(typed: str, written: str) -> bool:
+    """Whether a typed word is the written word, allowing a typo in a long enough word — but a word that is the
+    other plus a few letters is another word (« influenceur » is not « influence »)."""
+    if typed == written:
+        return True
+    if len(typed) < 4 or len(written) < 4:
+        return False
+    short, long_ = sorted((typed, written), key=len)
+    if long_.startswith(short) and len(long_) - len(short) >= 2:
+        return False
+    from rapidfuzz.distance import OSA
+
+    allowed = 1 if min(len(typed), len(written)) <= 6 else 2
+    return OSA.distance(typed, written, score_cutoff=allowed) <= allowed
+
+
+def _meaning(words: Iterable[str]) -> list[str]:
+    return [w for w in words if w not in GENERIC]
+
+
+def _split_glued(words: list[str], vocabulary: set[str]) -> list[str]:
+    """« socialmediamanager » -> « social media manager », when the pieces are words of the base's names."""
+    out = []
+    for word in words:
+        out.extend(_pieces(word, vocabulary) if word not in vocabulary and len(word) >= 6 else [word])
+    return out
+
+
+def _pieces(word: str, vocabulary: set[str], depth: int = 0) -> list[str]:
+    if word in vocabulary or depth > 3:
+        return [word]
+    for cut in range(len(word) - 2, 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if head in vocabulary:
+            rest = _pieces(tail, vocabulary, depth + 1)
+            if all(piece in vocabulary for piece in rest):
+                return [head, *rest]
+    return [word]
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.token_sort_ratio(a, b)
+
+
+def approximate(query: str, names: Names) -> list[tuple[str, float, NameRow]]:
+    """Items whose names every meaning word of the query matches, and that hold no meaning word the query lacks,
+    best first: (id, score, name row). Generic words only weigh on the score."""
+    words = name_words(query)
+    if not _meaning(words):
+        return []
+    vocabulary = set(names.vocabulary())
+    words = _split_glued(words, vocabulary)
+    meaning = _meaning(words)
+    close = {v for w in meaning for v in vocabulary if word_matches(w, v)}
+    if not close:
+        return []
+    typed = " ".join(words)
+    best: dict[str, tuple[float, NameRow]] = {}
+    for r in names.having(close):
+        written = r.words.split()
+        written_meaning = _meaning(written)
+        if not all(any(word_matches(w, v) for v in written_meaning) for w in meaning):
+            continue
+        if not all(any(word_matches(w, v) for w in words) for v in written_meaning):
+            continue
+        score = _similarity(typed, r.words)
+        if score >= ACCEPT and score > best.get(r.item, (-1.0, None))[0]:
+            best[r.item] = (score, r)
+    return sorted(((i, s, r) for i, (s, r) in best.items()), key=lambda c: (-c[1], c[0]))
+
+
+def suggest(query: str, names: Names, limit: int = 3) -> list[tuple[str, str]]:
+    """Names that resemble the query (a meaning word in common, or a close whole), best first."""
+    words = name_words(query) or fold(query).split()
+    vocabulary = set(names.vocabulary())
+    words = _split_glued(words, vocabulary)
+    meaning = _meaning(words) or words
+    close = {v for w in meaning for v in vocabulary if word_matches(w, v) or (len(w) >= 4 and v.startswith(w))}
+    typed = " ".join(words)
+    best: dict[str, tuple[float, str]] = {}
+    for r in names.having(close) if close else names.rows[:0]:
+        shared = sum(any(word_matches(w, v) or v.startswith(w) for v in r.words.split()) for w in meaning)
+        score = shared * 100 + _similarity(typed, r.words)
+        if score >= SUGGEST and score > best.get(r.item, (-1.0, ""))[0]:
+            best[r.item] = (score, r.name)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return [(item, name) for item, (_score, name) in ranked[:limit]]
+
+
+def _one(query: str, hits: list[NameRow]) -> Found | None:
+    """The item these rows name, or Ambiguous when they name several."""
+    items = list(dict.fromkeys(r.item for r in hits))
+    if not items:
+        return None
+    if len(items) > 1:
+        raise Ambiguous(query, [(i, next(r.name for r in hits if r.item == i)) for i in items])
+    first = min(hits, key=lambda r: (r.tier, r.field != "title"))
+    return Found(first.item, first.name, first.tier, first.field)
+
+
+def exactly(query: str, names: Names) -> Found | None:
+    """Tiers 1 to 4 for the whole query, or None."""
+    if names.has_id(query):
+        return Found(query, query, 1, "id")
+    key, normal = exact_key(query), name_key(query)
+    if not key:
+        return None
+    rows = names.exact(key)
+    found = _one(query, [r for r in rows if r.tier <= 2])
+    if found:
+        return found._replace(tier=2)
+    normalised = names.normalised(normal) if normal else []
+    found = _one(query, [r for r in normalised if r.tier <= 2])
+    if found:
+        return found._replace(tier=3)
+    found = _one(query, [r for r in rows if r.tier == 4] or [r for r in normalised if r.tier == 4])
+    return found._replace(tier=4) if found else None
+
+
+def resolve(query: str, names: Names) -> Found:
+    """The one item the query names (tiers 1 to 6), or Ambiguous, or NotFound with suggestions."""
+    query = " ".join(query.split())[:300]
+    found = exactly(query, names)
+    if found:
+        return found
+    parts = [p for p in _PARTS.split(query) if p.strip()]
+    if len(parts) > 1:  # « Alternance - Chargé·e de communication », « Community manager, Paris »
+        hits = [f for f in (exactly(p, names) for p in parts) if f]
+        items = list(dict.fromkeys(f.id for f in hits))
+        if len(items) == 1:
+            return hits[0]._replace(tier=max(hits[0].tier, 3))
+        if len(items) > 1:
+            raise Ambiguous(query, [(f.id, f.name) for f in hits])
+    for term, roles in names.titles():
+        if term.exact == exact_key(query) or (term.key and term.key == name_key(query)):
+            raise Ambiguous(query, [(r, r) for r in roles], term.name)
+    ranked = approximate(query, names)
+    if ranked:
+        close = [c for c in ranked if c[1] > ranked[0][1] - MARGIN]
+        if len(close) == 1:
+            item, score, r = ranked[0]
+            return Found(item, r.name, 6, r.field, score)
+        raise Ambiguous(query, [(i, r.name) for i, _s, r in close][:8])
+    raise NotFound(query, suggest(query, names))

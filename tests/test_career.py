@@ -1,101 +1,180 @@
-"""Career paths (metiers path) and orientation by interests (metiers match)."""
+"""Career paths (metiers path) and orientation by interests and skills (metiers match)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from conftest import MINI, run, write
-from metiers_cli import paths
+from conftest import MINI, MINI2, run, write
+from metiers_cli import paths, skills as skilling
 from metiers_cli.matching import QUESTIONS, code_from_answers, fits, riasec_similarity
-from metiers_cli.model import APTITUDES
+from metiers_cli.model import APTITUDE_WORDS
 
-# --- path ------------------------------------------------------------------------------------------------
+# --- path ------------------------------------------------------------------------------------------------------
 
 
-def test_path_steps_are_explained_with_skills_to_acquire(kb):
-    steps = paths.shortest_path(kb, "graphiste", "directeur-creation")
+def test_path_steps_are_explained(base):
+    steps = paths.shortest_path(base.moves(), "graphiste", "directeur-creation")
     assert [(s.source, s.target) for s in steps] == [("graphiste", "directeur-artistique"),
                                                      ("directeur-artistique", "directeur-creation")]
-    first = steps[0]
-    assert first.kind == "evolution" and first.basis == "editorial"
-    assert "Graphiste" in first.why
-    have = set(kb.roles["graphiste"].skills.savoir_faire)
-    assert first.skills_to_acquire and not have & set(first.skills_to_acquire)
-    assert set(first.skills_to_acquire) <= set(kb.roles["directeur-artistique"].skills.savoir_faire)
+    data = paths.path_data(base, "graphiste", "directeur-creation", steps)
+    first = data["steps"][0]
+    assert first["kind"] == "evolution" and first["basis"] in ("source", "editorial")
+    assert "Graphiste" in first["why"]
 
 
-def test_path_uses_reporting_lines_as_promotions(mini):
-    steps = paths.shortest_path(mini, "animateur", "stratege")
-    assert len(steps) == 1
-    # animateur lists stratege in evolves_to (a card move), which is preferred to the chart's promotion
-    assert steps[0].kind == "evolution"
-    moves_out = paths.moves(mini)["animateur"]
-    assert [m.target for m in moves_out].count("stratege") == 1  # one move per pair, the card's first
+def test_no_step_asks_for_a_skill_already_held(base):
+    """Every path between every pair of roles: a skill held by then (from the start or an earlier step) is never
+    « to acquire », and what is carried really was held."""
+    moves = base.moves()
+    roles = {r.id: r for r in base.roles()}
+    checked = 0
+    for start, goal in itertools.permutations(roles, 2):
+        steps = paths.shortest_path(moves, start, goal)
+        if not steps:
+            continue
+        data = paths.path_data(base, start, goal, steps)
+        have = set(skilling.held(roles[start]))
+        for step in data["steps"]:
+            ids = step["skill_ids"]
+            assert not set(ids["to_acquire"]) & have, (start, goal, step["to"])
+            assert set(ids["carried"]) <= have
+            assert set(ids["to_deepen"]) <= set(ids["carried"])
+            assert len(step["skills_to_acquire"]) == len(ids["to_acquire"])
+            assert len(step["skills_carried"]) == len(ids["carried"])
+            have |= {ref.skill for ref in roles[step["to"]].skills.all()}
+        checked += 1
+    assert checked > 500
 
 
-def test_promotion_alone_makes_a_path(tmp_path):
+def test_graphic_designer_carries_the_creative_software_to_creative_director(base):
+    data = run("path", "graphiste", "directeur de création", "--json").json()
+    software = {ref.skill for ref in base.role("graphiste").skills.all()} & \
+        {ref.skill for ref in base.role("directeur-creation").skills.all()}
+    assert software, "graphiste and directeur-creation share no skill"
+    carried = {s for step in data["steps"] for s in step["skill_ids"]["carried"]}
+    assert software <= carried
+    acquire = {s for step in data["steps"] for s in step["skill_ids"]["to_acquire"]}
+    assert not software & acquire
+    labels = " ".join(label for step in data["steps"] for label in step["skills_carried"]).lower()
+    assert "logiciel" in labels or "création" in labels
+
+
+def test_levels_make_skills_to_deepen():
+    data = run("path", "animateur", "stratege", "--data", MINI2, "--json").json()
+    step = data["steps"][0]
+    assert step["skill_ids"]["to_deepen"] == ["reseaux-sociaux"]  # maitrise -> expertise
+    assert step["skill_ids"]["carried"] == ["reseaux-sociaux"]
+    assert set(step["skill_ids"]["to_acquire"]) == {"strategie-digitale", "leadership"}
+    assert data["summary"] == {"goal_skills": 3, "carried_from_start": 1, "to_acquire": 2}
+    out = run("path", "animateur", "stratege", "--data", MINI2).stdout
+    assert "À approfondir" in out and "Acquis" in out and "1 compétence sur 3" in out
+
+
+def test_skills_gained_on_an_earlier_step_count(tmp_path):
+    # redacteur -> animateur -> stratege: reseaux-sociaux, gained at the first step, is carried at the second
+    text = MINI2.read_text(encoding="utf-8")
+    chart = text[text.index("    chart:\n"):text.index("glossary:\n")]
+    text = text.replace(chart, "    chart:\n      - role: stratege\n        children:\n          - role: animateur\n"
+                              "            sources: [guide]\n            children:\n              - role: redacteur\n"
+                              "                editorial: true\n\n")
+    data = run("path", "redacteur", "stratege", "--data", write(tmp_path, text), "--json").json()
+    assert [s["to"] for s in data["steps"]] == ["animateur", "stratege"]
+    first, second = data["steps"]
+    assert "reseaux-sociaux" in first["skill_ids"]["to_acquire"]
+    assert "reseaux-sociaux" in second["skill_ids"]["carried"]
+    assert "reseaux-sociaux" not in second["skill_ids"]["to_acquire"]
+
+
+def test_path_uses_reporting_lines_as_promotions(tmp_path):
     text = MINI.read_text(encoding="utf-8").replace("    evolves_to: [stratege]\n", "")
     text = text.replace("    comes_from: [animateur]\n", "")
-    base = write(tmp_path, text)
-    data = run("path", "animateur", "stratege", "--data", base, "--json").json()
+    data = run("path", "animateur", "stratege", "--data", write(tmp_path, text), "--json").json()
     assert [s["kind"] for s in data["steps"]] == ["promotion"]
     assert data["steps"][0]["basis"] == "source" and "Studio" in data["steps"][0]["why"]
 
 
-def test_path_is_the_shortest(kb):
+def test_one_move_per_pair_the_card_first(base):
+    moves = [(m.source, m.target) for m in base.moves()]
+    assert len(moves) == len(set(moves))
+
+
+def test_path_is_the_shortest(base):
+    moves = base.moves()
     for start, goal in (("community-manager", "responsable-marketing-digital"), ("redacteur-web", "digital-manager")):
-        steps = paths.shortest_path(kb, start, goal)
-        graph = paths.moves(kb)
-        # no single move would have done it when the path is longer than one step
+        steps = paths.shortest_path(moves, start, goal)
+        assert steps
         if len(steps) > 1:
-            assert goal not in {m.target for m in graph[start]}
+            assert goal not in {m.target for m in moves if m.source == start}
 
 
 def test_path_json_shape():
     data = run("path", "CM", "digital-manager", "--json").json()
     assert data["from"] == "community-manager" and data["to"] == "digital-manager"
     for step in data["steps"]:
-        assert {"from", "to", "kind", "why", "skills_to_acquire"} <= set(step)
+        assert {"from", "to", "kind", "why", "skills_to_acquire", "skills_carried", "skill_ids"} <= set(step)
+        assert set(step["skill_ids"]) == {"to_acquire", "carried", "to_deepen"}
     assert data["steps"][0]["from"] == "community-manager" and data["steps"][-1]["to"] == "digital-manager"
 
 
 def test_path_text_output():
     out = run("path", "graphiste", "directeur-creation").stdout
-    assert "en 2 étapes" in out and "À acquérir" in out and "jugement éditorial" in out
+    assert "en 2 étapes" in out and "Acquis" in out and "du métier visé" in out
 
 
-def test_no_path_is_said_plainly(tmp_path):
+def test_no_path_is_said_plainly():
     result = run("path", "stratege", "redacteur", "--data", MINI)
     assert result.exit_code == 1
     assert "aucun parcours" in result.stderr and result.stdout == ""
 
 
-def test_same_role_twice_is_refused():
-    assert run("path", "CM", "community-manager").exit_code == 1
+def test_same_role_twice_is_a_usage_error():
+    assert run("path", "CM", "community-manager").exit_code == 2
 
 
 def test_cycles_in_career_moves_terminate(tmp_path):
-    # animateur -> stratege -> animateur and redacteur <-> animateur: BFS must end, with or without a path
-    text = MINI.read_text(encoding="utf-8").replace("    comes_from: [animateur]\n",
-                                                     "    evolves_to: [animateur]\n")
-    base = write(tmp_path, text)
-    result = run("path", "stratege", "redacteur", "--data", base)
+    text = MINI.read_text(encoding="utf-8").replace("    comes_from: [animateur]\n", "    evolves_to: [animateur]\n")
+    result = run("path", "stratege", "redacteur", "--data", write(tmp_path, text))
     assert result.exit_code == 1
 
 
-# --- match -----------------------------------------------------------------------------------------------
+# --- match -----------------------------------------------------------------------------------------------------
 
-def test_match_ranks_by_liked_aptitudes_with_reasons(kb):
-    results = fits(kb, likes={"rediger", "animer"}, avoids=set(), limit=None)
+
+def test_match_ranks_by_liked_aptitudes_with_reasons(base):
+    results = fits(base, likes={"rediger", "animer"}, limit=None)
     top = results[0]
-    assert {"rediger", "animer"} <= set(kb.roles[top.id].aptitudes)
+    assert {"rediger", "animer"} <= set(base.role(top.id).aptitudes)
     assert any("écrire" in r for r in top.reasons)
     assert [f.score for f in results] == sorted((f.score for f in results), reverse=True)
 
 
-def test_avoided_aptitude_lowers_a_role(kb):
-    liked = {f.id: f.score for f in fits(kb, likes={"negocier", "parler"}, limit=None)}
-    avoided = {f.id: f.score for f in fits(kb, likes={"parler"}, avoids={"negocier"}, limit=None)}
+def test_a_single_liked_aptitude_is_not_a_perfect_fit_for_every_role_that_uses_it(base):
+    results = fits(base, likes={"rediger"}, limit=None)
+    assert results[0].score < 100 or len(base.role(results[0].id).aptitudes) == 1
+    assert len({f.score for f in results}) > 3
+    assert all(f.agree <= f.answers == 1 for f in results)
+
+
+def test_scores_say_how_many_answers_agree(base):
+    data = run("match", "--aime", "rédiger", "--aime", "analyser", "--evite", "négocier", "--json").json()
+    for item in data:
+        assert item["agreement"]["answers"] == 3
+        assert 0 <= item["agreement"]["agree"] <= 3
+        assert any("sur 3" in reason for reason in item["reasons"])
+
+
+def test_ties_are_broken_by_strength_not_letter_order(base):
+    results = fits(base, likes={"creer"}, limit=None)
+    for a, b in zip(results, results[1:]):
+        if a.score == b.score:
+            assert a.strength >= b.strength
+
+
+def test_avoided_aptitude_lowers_a_role(base):
+    liked = {f.id: f.score for f in fits(base, likes={"negocier", "parler"}, limit=None)}
+    avoided = {f.id: f.score for f in fits(base, likes={"parler"}, avoids={"negocier"}, limit=None)}
     assert avoided.get("acheteur-media", 0) < liked["acheteur-media"]
 
 
@@ -105,13 +184,28 @@ def test_riasec_similarity():
     assert riasec_similarity("AES", "ASE") > riasec_similarity("AES", "SEA") > 0
 
 
-def test_match_by_riasec_puts_the_same_code_first(kb):
-    first = fits(kb, riasec="AES", limit=1)[0]
-    assert kb.roles[first.id].riasec == "AES"
+def test_match_by_riasec_puts_the_same_code_first(base):
+    first = fits(base, riasec="AES", limit=1)[0]
+    assert base.role(first.id).riasec == "AES"
 
 
-def test_match_is_deterministic(kb):
-    assert fits(kb, likes={"analyser"}, limit=None) == fits(kb, likes={"analyser"}, limit=None)
+def test_match_is_deterministic(base):
+    assert fits(base, likes={"analyser"}, limit=None) == fits(base, likes={"analyser"}, limit=None)
+
+
+def test_match_by_skills_says_what_carries_over_and_what_is_missing(base):
+    graphiste = base.role("graphiste")
+    known = [ref.skill for ref in graphiste.skills.savoir_faire]
+    args = [a for skill in known for a in ("--sait", skill)]
+    data = run("match", *args, "--limit", "3", "--json").json()
+    assert data[0]["id"] in ("graphiste",) or set(known) & set(data[0]["skill_ids"]["carried"])
+    for item in data:
+        assert set(item["skill_ids"]["carried"]) <= set(known)
+        assert not set(item["skill_ids"]["missing"]) & set(known)
+    label = base.skills([known[0]])[known[0]].label
+    assert run("match", "--sait", label, "--json").exit_code == 0  # by its label too
+    unknown = run("match", "--sait", "tricot-avance")
+    assert unknown.exit_code == 2 and "compétence inconnue" in unknown.stderr
 
 
 def test_questionnaire_builds_a_riasec_code():
@@ -123,7 +217,7 @@ def test_questionnaire_builds_a_riasec_code():
 
 def test_match_command_json():
     data = run("match", "--aime", "rediger", "--aime", "analyser", "--evite", "negocier", "--json").json()
-    assert data and all(set(item) == {"id", "title", "score", "reasons"} for item in data)
+    assert data and all({"id", "title", "score", "reasons"} <= set(item) for item in data)
     assert len(data) == 5
 
 
@@ -131,16 +225,18 @@ def test_match_accepts_accents_and_commas():
     assert run("match", "--aime", "rédiger,Analyser", "--json").exit_code == 0
 
 
-def test_match_help_lists_the_accepted_words():
+def test_match_help_lists_the_accepted_words_with_accents():
     out = run("match", "--help").stdout
-    for word in APTITUDES:
+    for word in APTITUDE_WORDS.values():
         assert word in out
 
 
 @pytest.mark.parametrize("args", [["--aime", "cuisiner"], ["--riasec", "XYZ"], ["--riasec", "AAA"],
-                                  ["--aime", "rediger", "--evite", "rediger"]])
-def test_match_bad_options_are_usage_errors(args):
-    assert run("match", *args).exit_code == 2
+                                  ["--aime", "rediger", "--evite", "rediger"], ["--limit", "0"], ["--limit", "x"]])
+def test_match_bad_options_are_usage_errors_in_french(args):
+    result = run("match", *args)
+    assert result.exit_code == 2
+    assert "Error" not in result.stderr and "Invalid" not in result.stderr
 
 
 def test_match_without_terminal_and_without_options_says_how_instead_of_waiting():
@@ -149,20 +245,38 @@ def test_match_without_terminal_and_without_options_says_how_instead_of_waiting(
     assert "--aime" in result.stderr
 
 
-def test_oral_rather_than_writing_advice_cites_the_source():
+def test_advice_comes_from_the_base_and_cites_the_source(base):
+    advice = base.advice()
+    assert advice and all(a.sources for a in advice)
     out = " ".join(run("match", "--aime", "parler", "--evite", "rediger").stdout.split())
-    assert "Opteam" in out and "vente" in out
+    assert "vente" in out
+    mini = " ".join(run("match", "--aime", "parler", "--aime", "analyser", "--evite", "rediger", "--data",
+                        MINI2).stdout.split())
+    assert "Qui préfère parler qu'écrire se tournera vers la vente." in mini
 
 
-def test_match_questionnaire_in_a_terminal(monkeypatch):
-    """Answered like a person would, through the interactive prompts."""
-    import sys
+def test_questionnaire_in_a_terminal(monkeypatch):
+    """Answered like a person would: oui, non, o, n, « je ne sais pas », Entrée."""
+    from metiers_cli import cli, prompts
 
-    from metiers_cli import cli
-
-    answers = iter(["o", "n", "", "o", "n", "", "", "o", "", "o"])
-    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr("rich.prompt.Prompt.ask", classmethod(lambda cls, *a, **k: next(answers)))
-    likes, avoids, code = cli._ask(None)
+    answers = iter(["oui", "non", "", "O", "n", "je ne sais pas", "?", "Oui", "jsp", "o"])
+    monkeypatch.setattr(prompts.YesNoUnsure, "get_input",
+                        classmethod(lambda cls, console, prompt, password, stream=None: next(answers)))
+    likes, avoids, yes, _no = cli._ask(QUESTIONS)
     assert likes == {"rediger", "creer", "animer"} and avoids == {"parler", "analyser"}
-    assert code == "AS"
+    assert code_from_answers(yes) == "AS"
+
+
+def test_questionnaire_refuses_other_answers_in_french(monkeypatch):
+    from rich.console import Console
+
+    from metiers_cli import prompts
+
+    answers = iter(["peut-être bien", "non"])
+    monkeypatch.setattr(prompts.YesNoUnsure, "get_input",
+                        classmethod(lambda cls, console, prompt, password, stream=None: next(answers)))
+    console = Console(record=True, width=100)
+    assert prompts.ask_yes_no(console, "Aimez-vous écrire ?") is False
+    assert "Répondez oui, non" in console.export_text()
+    shown = prompts.YesNoUnsure("Aimez-vous écrire ?", console=console).make_prompt(None).plain
+    assert "(oui / non / ? pour « je ne sais pas »)" in shown and "[o/n/]" not in shown

@@ -238,12 +238,12 @@ CASES = {
                          "    level: direction: haute", "deux-points inattendu"),
     "syntax-indent": Case((("    title: Rédacteur\n", "     title: Rédacteur\n"),), "     title: Rédacteur",
                           "indentation"),
-    "syntax-dedent": Case((("    level: direction\n", "    level: direction\n   oops\n"),), "   oops", "YAML invalide"),
+    "syntax-dedent": Case((("    level: direction\n", "    level: direction\n   oops\n"),), "   oops", "indentation"),
     "tab": Case((("    level: direction\n", "\tlevel: direction\n"),), "\tlevel", "tabulation"),
     # top level
     "unknown-top-level-key": Case((("version: 1\n", "version: 1\nauteurs: [moi]\n"),), "auteurs:",
                                   "base : champ inconnu « auteurs »"),
-    "version-2": Case((("version: 1\n", "version: 2\n"),), "version: 2", "version de format 2 inconnue"),
+    "version-3": Case((("version: 1\n", "version: 3\n"),), "version: 3", "version de format 3 inconnue"),
 }
 
 
@@ -343,7 +343,7 @@ def test_empty_file(tmp_path, text):
     path = write(tmp_path, text)
     lines = assert_failed_check(check(path), path)
     # a file-level problem carries no line number
-    assert f"{path}: fichier vide : une base commence par « version: 1 » puis « roles: »" in lines
+    assert f"{path}: fichier vide : une base commence par « version: 2 » puis « roles: »" in lines
 
 
 def test_top_level_list(tmp_path):
@@ -427,10 +427,14 @@ def test_read_permission_error_is_one_line(tmp_path, monkeypatch):
     """The same, simulated, so that it runs as root too."""
     path = write(tmp_path, MINI_TEXT)
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse_open(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    import builtins
+
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: refuse_open() if str(file) == str(path)
+                        else real_open(file, *a, **k))
     lines = assert_failed_check(check(path), path)
     assert lines == [f"{path}: lecture refusée (permissions)"]
 
@@ -583,7 +587,7 @@ def test_resolve_path_prefers_option_then_environment(monkeypatch):
 
 def test_summary_uses_singular_for_one():
     summary = assert_valid(check(MINI))
-    assert "3 métiers, 1 structure, 2 termes, 1 source." in summary
+    assert "3 métiers, 1 structure, 2 termes, 10 compétences, 1 source." in summary
 
 
 @pytest.mark.parametrize("text", ["version: 1\n<<: {a: 1}\nroles: []\n", "version: 1\nroles: =\n",
@@ -593,3 +597,93 @@ def test_yaml_merge_and_value_keys_are_plain_text_not_a_crash(tmp_path, text):
     result = run("check", "--data", path)
     assert result.exit_code == 1
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- format 2: the skills vocabulary, alternative reporting lines, names in every tier -------------------------
+
+from conftest import MINI2  # noqa: E402
+
+MINI2_TEXT = MINI2.read_text(encoding="utf-8")
+
+CASES_V2 = {
+    "unknown-skill": Case((("        - redaction-web\n      savoir_etre: [rigueur]\n    evolves_to: [stratege]",
+                            "        - redaction-web\n        - tricot\n      savoir_etre: [rigueur]\n"
+                            "    evolves_to: [stratege]"),),
+                          "        - tricot", "rôle « animateur » : compétence inconnue « tricot »"),
+    "skill-twice": Case((("        - redaction-web\n      savoir_etre: [rigueur]\n    evolves_to: [stratege]",
+                          "        - redaction-web\n        - redaction-web\n      savoir_etre: [rigueur]\n"
+                          "    evolves_to: [stratege]"),),
+                        "        - redaction-web", "la compétence « redaction-web » figure deux fois", occurrence=2),
+    "skill-under-the-wrong-kind": Case((("      savoir_etre: [leadership]", "      savoir_etre: [leadership, referencement]"),),
+                                       "      savoir_etre: [leadership, referencement]",
+                                       "« referencement » est un savoir-faire : rangez-la sous « savoir_faire »"),
+    "unused-skill": Case((("  - id: leadership\n", "  - id: tricot\n    label: Tricot\n    kind: savoir_faire\n"
+                           "  - id: leadership\n"),), "  - id: tricot", "compétence « tricot » : aucun rôle ne l'emploie"),
+    "two-skills-one-label": Case((("    label: Leadership\n", "    label: Rigueur\n"),), "    label: Rigueur",
+                                 "même intitulé que « rigueur »", occurrence=2, alone=False),
+    "unknown-skill-level": Case((("          level: maitrise\n", "          level: champion\n"),),
+                                "          level: champion", "niveau de compétence « champion » inconnu"),
+    "skill-kind": Case((("    kind: savoir_etre\n  - id: leadership", "    kind: savoir_vivre\n  - id: leadership"),),
+                       "    kind: savoir_vivre", "nature « savoir_vivre » inconnue", alone=False),
+    "alternative-without-main-place": Case(
+        (("              - role: animateur\n                alternative: true",
+          "              - role: redacteur\n                alternative: true"),),
+        "              - role: redacteur\n                alternative: true",
+        "le rattachement de « redacteur » à « stratege » est déjà décrit"),
+    "alternative-with-a-team": Case(
+        (("                condition: quand il n'y a pas de rédacteur\n",
+          "                condition: quand il n'y a pas de rédacteur\n                children:\n"
+          "                  - role: redacteur\n"),),
+        "              - role: animateur\n                alternative: true",
+        "la place alternative de « animateur » n'a pas d'équipe", alone=False),
+    "alternative-cycle": Case(
+        (("                  - role: animateur\n                    sources: [guide]\n",
+          "                  - role: animateur\n                    sources: [guide]\n"
+          "                    children:\n                      - role: stratege\n                        alternative: true\n"),),
+        "                      - role: stratege", "cycle hiérarchique, « stratege » se retrouverait au-dessus"),
+    "rome-code-on-two-roles": Case((("    rome_related: [E1104]", "    rome: [E1101]"),), "    rome: [E1101]",
+                                   "la fiche ROME E1101 nomme déjà le rôle « animateur »", occurrence=2, alone=False),
+    "rome-name-clashes-with-an-alias": Case((("    aliases: [CM, Community manager]", "    aliases: [CM]"),
+                                             ("    title: Rédacteur web\n", "    title: Rédacteur web\n"
+                                              "    aliases: [Community manager]\n")),
+                                            "    rome: [E1101]",
+                                            "le nom « Community manager » (fiche ROME) appartient déjà au rôle « redacteur »",
+                                            alone=False),
+    "normalised-names-clash": Case((("    aliases: [CM, Community manager]", "    aliases: [CM, Community manager, "
+                                     "Rédactrice·s web]"),), "    aliases: [CM, Community manager",
+                                   "se confond avec « Rédactrice web » du rôle « redacteur »"),
+    "title-of-a-single-role": Case((("    title_of: [animateur, redacteur]", "    title_of: [animateur]"),),
+                                   "    title_of: [animateur]", "un intitulé porté par un seul métier"),
+    "core-role-not-among-roles": Case((("    core_roles: [animateur]", "    core_roles: [stratege]"),),
+                                      "    core_roles: [stratege]", "« stratege » est dans « core_roles » mais pas"),
+    "skill-object-in-format-1": Case((("version: 2\n", "version: 1\n"),), "skills:\n  - id: redaction-web",
+                                     "« skills » demande « version: 2 »", alone=False),
+    "unplaced-role": Case((("              - role: redacteur\n                editorial: true\n                children:\n"
+                            "                  - role: animateur\n                    sources: [guide]\n",
+                            "              - role: animateur\n                sources: [guide]\n"),
+                           ("              - role: animateur\n                alternative: true\n"
+                            "                condition: quand il n'y a pas de rédacteur\n                sources: [guide]\n",
+                            "")),
+                          "  - id: redacteur", "rôle « redacteur » : ne figure dans aucun organigramme"),
+}
+
+
+@pytest.mark.parametrize("case", CASES_V2.values(), ids=CASES_V2.keys())
+def test_format_2_problem_is_reported_with_its_line(tmp_path, case):
+    path = write(tmp_path, mutate(*case.edits, text=MINI2_TEXT))
+    text = path.read_text(encoding="utf-8")
+    lines = assert_problem(check(path), path, line_of(text, case.marker, case.occurrence), case.needle)
+    if case.alone:
+        assert len(lines) == 1, "\n".join(lines)
+
+
+def test_format_2_fixture_is_valid():
+    assert "(format 2)" in assert_valid(check(MINI2), roles=3)
+
+
+def test_shipped_base_has_no_rome_label_on_two_roles(kb):
+    owners: dict[str, str] = {}
+    for role in kb.roles.values():
+        for code in role.rome:
+            assert code not in owners, f"{code}: {owners.get(code)} et {role.id}"
+            owners[code] = role.id

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import MINI, run
+from conftest import MINI, MINI2, run
 from metiers_cli import __version__
 
 COMMANDS = ["show", "search", "compare", "tree", "list", "glossary", "check"]
@@ -69,7 +69,13 @@ def test_show_json_has_the_model_fields_and_the_derived_reporting():
                   "sources", "editorial", "reports_to", "manages", "reporting", "structures"):
         assert field in data
     assert set(data["skills"]) == {"savoir_faire", "savoir_etre"}
-    assert data["reporting"]["agence"] == {"reports_to": ["social-media-manager"], "manages": []}
+    assert set(data["skill_ids"]) == {"savoir_faire", "savoir_etre"}
+    agency = data["reporting"]["agence"]
+    main = [line for line in agency["lines"] if line["report"] == "community-manager" and not line["alternative"]]
+    assert [line["manager"] for line in main] == ["social-media-manager"]
+    assert set(agency["reports_to"]) == {line["manager"] for line in agency["lines"]
+                                         if line["report"] == "community-manager"}
+    assert all(line["sources"] or line["editorial"] for line in agency["lines"])
     assert "social-media-manager" in data["reports_to"]
     assert data["structures"] == ["agence", "annonceur", "pme"]
 
@@ -85,19 +91,26 @@ def test_show_by_id_is_silent():
     assert run("show", "traffic-manager").stderr == ""
 
 
-def test_ambiguous_role_lists_candidates_and_exits_1():
-    result = run("show", "manager")
+def test_ambiguous_role_lists_candidates_one_per_line_and_exits_1():
+    result = run("show", "Responsable des contenus", "--data", MINI2)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "plusieurs rôles" in result.stderr and "seo-manager" in result.stderr
-    assert result.stderr.count("\n") == 1
+    lines = result.stderr.splitlines()
+    assert "plusieurs métiers" in lines[0]
+    assert {line.split()[0] for line in lines[1:]} == {"animateur", "redacteur"}
+    assert "Rédacteur web" in result.stderr
+
+
+def test_a_generic_word_alone_opens_no_card():
+    result = run("show", "manager")
+    assert result.exit_code == 1
+    assert "introuvable" in result.stderr and "metiers search" in result.stderr
 
 
 def test_unknown_role_says_did_you_mean_and_exits_1():
     result = run("show", "grafiks")
     assert result.exit_code == 1
-    assert "Vouliez-vous dire" in result.stderr and "Graphiste (graphiste)" in result.stderr
-    assert result.stderr.count("\n") == 1
+    assert "Vouliez-vous dire" in result.stderr and "graphiste  (Graphiste)" in result.stderr
 
 
 def test_data_text_is_never_read_as_markup():
@@ -110,8 +123,10 @@ def test_data_text_is_never_read_as_markup():
 
 def test_search_table_shows_rank_title_family_and_why():
     out = run("search", "réseaux sociaux").stdout
-    assert "Métier" in out and "Famille" in out and "Pourquoi" in out
+    assert "Métier" in out and "Pourquoi" in out
     assert "Social media manager" in out and "Contenus et réseaux sociaux" in out
+    wide = run("search", "réseaux sociaux", env={"COLUMNS": "140"}).stdout
+    assert "Famille" in wide
     assert "autre nom" in out
 
 
@@ -124,14 +139,14 @@ def test_search_json_is_a_ranked_list_with_the_interface_fields():
                                           "term"}
 
 
-def test_search_limit_family_and_structure():
+def test_search_limit_family_and_structure(base):
     assert len(run("search", "marque", "--limit", "2", "--json").json()) == 2
-    family = run("search", "marque", "--family", "creation", "--json").json()
-    assert family and all(h["id"] in {"directeur-artistique", "directeur-creation", "concepteur-redacteur",
-                                      "graphiste", "webdesigner", "ux-designer"} for h in family)
+    creation = {rid for rid, _t, family, _l in base.summaries() if family == "creation"}
+    for family in ("creation", "Création", "creaton"):
+        found = run("search", "marque", "--family", family, "--json").json()
+        assert found and {h["id"] for h in found} <= creation
     pme = run("search", "marque", "--structure", "pme", "--json").json()
-    assert pme and {h["id"] for h in pme} <= {"directeur-marketing", "charge-communication", "community-manager",
-                                              "digital-marketing-specialist"}
+    assert pme and {h["id"] for h in pme} <= base.roles_in("pme")
 
 
 def test_search_finds_glossary_links():
@@ -145,14 +160,17 @@ def test_empty_search_is_a_usage_error():
     assert "vide" in result.stderr
 
 
-def test_search_without_results_exits_1():
+def test_search_without_results_exits_1_and_names_the_filters():
     result = run("search", "zzqxw")
     assert result.exit_code == 1 and "aucun métier" in result.stderr
+    filtered = run("search", "seo", "--family", "creation")
+    assert filtered.exit_code == 1 and "famille « Création »" in filtered.stderr
 
 
-def test_search_with_an_unknown_family_exits_1():
+def test_search_with_an_unknown_family_is_a_usage_error_listing_the_families():
     result = run("search", "marque", "--family", "cuisine")
-    assert result.exit_code == 1 and "famille inconnue" in result.stderr
+    assert result.exit_code == 2 and "famille inconnue" in result.stderr
+    assert "contenus-reseaux-sociaux" in result.stderr
 
 
 # --- compare ---------------------------------------------------------------------------------------------
@@ -187,7 +205,7 @@ def test_compare_needs_two_to_four_roles(count):
 
 def test_compare_refuses_the_same_role_twice():
     result = run("compare", "CM", "community-manager")
-    assert result.exit_code == 1 and "deux fois" in result.stderr
+    assert result.exit_code == 2 and "deux fois" in result.stderr
 
 
 @pytest.mark.parametrize("columns", ["40", "80", "160"])
@@ -246,8 +264,11 @@ def test_tree_without_argument_lists_structures():
     assert {item["id"] for item in data} == {"agence", "annonceur", "pme"}
 
 
-def test_tree_of_an_unknown_target_exits_1():
-    assert run("tree", "boulangerie").exit_code == 1
+def test_tree_of_an_unknown_target_lists_the_structures():
+    result = run("tree", "usine")
+    assert result.exit_code == 1
+    assert "agence" in result.stderr and "annonceur" in result.stderr and "pme" in result.stderr
+    assert "rôle introuvable" not in result.stderr
 
 
 def test_pme_tree_says_who_wears_several_hats():
@@ -271,9 +292,12 @@ def test_list_filters():
     direction = run("list", "--level", "direction", "--json").json()
     assert direction and {r["level"] for r in direction} == {"direction"}
     pme = {r["id"] for r in run("list", "--structure", "pme", "--json").json()}
-    assert pme == {"directeur-marketing", "charge-communication", "community-manager",
+    assert pme == {"responsable-marketing", "charge-communication", "community-manager",
                    "digital-marketing-specialist"}
-    assert run("list", "--level", "stagiaire").exit_code == 1
+    level = run("list", "--level", "stagiaire")
+    assert level.exit_code == 2 and "niveau inconnu" in level.stderr
+    assert run("list", "--family", "Création", "--json").json() == creation
+    assert "(creation)" in run("list").stdout
 
 
 # --- glossary --------------------------------------------------------------------------------------------
@@ -368,11 +392,19 @@ def test_every_command_works_on_the_fixture_base():
 def test_completion_offers_role_structure_and_term_ids():
     from metiers_cli.completion import candidates
 
-    assert "community-manager" in candidates("role", "comm")
-    assert candidates("role", "comm") == [c for c in candidates("role", "") if c.startswith("comm")]
-    assert candidates("structure", "") == ["agence", "annonceur", "pme"]
-    assert "cpc" in candidates("term", "cp")
-    assert {"agence", "animateur"} <= set(candidates("tree", "a", str(MINI)) + candidates("tree", "a"))
+    def values(*args):
+        return [value for value, _help in candidates(*args)]
+
+    assert "community-manager" in values("role", "comm")
+    assert all(v.startswith("comm") for v in values("role", "comm"))
+    assert values("structure", "") == ["agence", "annonceur", "pme"]
+    assert "cpc" in values("term", "cp")
+    assert {"agence", "animateur"} <= set(values("tree", "a", str(MINI)) + values("tree", "a"))
+    # titles and aliases too, as words the shell keeps whole, that show understands
+    offered = dict(candidates("role", "chargée de comm"))
+    assert "chargée de comm" + "unication" in [v.replace("-", " ") for v in offered]
+    value = next(v for v in offered if v.replace("-", " ") == "chargée de communication")
+    assert run("show", value, "--json").json()["id"] == "charge-communication"
 
 
 def test_shell_completion_through_the_program():

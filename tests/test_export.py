@@ -36,7 +36,7 @@ def parse_mermaid(text: str) -> tuple[str, dict[str, str], list[tuple[str, str]]
             nodes[node["id"]] = node["label"]
         else:
             assert edge["a"] in nodes and edge["b"] in nodes, f"edge to an undeclared node: {line}"
-            edges.append((edge["a"], edge["b"]))
+            edges.append((edge["a"], edge["b"], edge["arrow"]))
     return header[1], nodes, edges
 
 
@@ -46,11 +46,14 @@ def test_mermaid_export_of_the_agency_is_a_valid_tree():
     direction, nodes, edges = parse_mermaid(result.stdout)
     labels = set(nodes.values())
     assert {"Agence de communication", "Pôle création", "Directeur de création", "Community manager"} <= labels
-    children = [b for _a, b in edges]
-    assert len(children) == len(set(children)) == len(nodes) - 1  # a tree: one parent each, one root
-    assert ("r_directeur_creation", "r_directeur_artistique") in edges
+    main = [(a, b) for a, b, arrow in edges if arrow == "-->"]
+    children = [b for _a, b in main]
+    assert len(children) == len(set(children)) == len(nodes) - 1  # the main lines: one parent each, one root
+    assert ("r_directeur_creation", "r_directeur_artistique") in main
     assert nodes["s_agence"] == "Agence de communication"
-    assert nodes["g_2"] == "Pôle création" and ("g_2", "r_directeur_creation") in edges
+    assert nodes["g_2"] == "Pôle création" and ("g_2", "r_directeur_creation") in main
+    dashed = [(a, b) for a, b, arrow in edges if arrow == "-.->"]
+    assert ("r_traffic_manager", "r_community_manager") in dashed  # an alternative line, drawn dashed
 
 
 def test_a_role_and_a_structure_with_the_same_id_stay_two_nodes(tmp_path):
@@ -61,7 +64,7 @@ def test_a_role_and_a_structure_with_the_same_id_stay_two_nodes(tmp_path):
     assert result.exit_code == 0, result.stderr
     _direction, nodes, edges = parse_mermaid(result.stdout)
     assert nodes["s_animateur"] == "Studio" and nodes["r_animateur"] == "Animateur de communauté"
-    assert ("r_stratege", "r_animateur") in edges
+    assert ("r_stratege", "r_animateur", "-->") in edges
     dot_nodes, _dot_edges = parse_dot(run("export", "tree", "animateur", "-F", "dot", "--data", base).stdout)
     assert {"s:animateur", "r:animateur"} <= dot_nodes
 

@@ -26,6 +26,7 @@ from .errors import KnowledgeBaseError, Problem
 SUFFIX = ".sqlite3"
 LOCK_WAIT = 120.0  # seconds a process waits for another one compiling the same base, then compiles in memory
 DAMAGED: set[str] = set()  # compiled bases found damaged during this run: never opened again, even if undeletable
+OPENED: list[str] = []  # the compiled bases this run opened, so that damage found later can be set aside
 
 
 def cache_dir() -> Path | None:
@@ -101,6 +102,7 @@ def _open_fresh(file: Path, path: Path, info: os.stat_result, data: bytes | None
                 writer.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (current,))
             writer.close()
             db = sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False)
+        OPENED.append(str(file))
         return Base(db, str(path), str(file))
     except (sqlite3.Error, OSError, ValueError, IndexError, KeyError):
         if db is not None:
@@ -212,9 +214,17 @@ def _build_file(file: Path, path: Path, info, data: bytes, kb):
                 pass
             raise
         DAMAGED.discard(str(file))
+        OPENED.append(str(file))
         return Base(sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False), str(path), str(file))
     finally:
         lock.close()
+
+
+def discard_opened() -> None:
+    """Every compiled base this run opened is set aside: the command runs again from the YAML."""
+    for origin in OPENED:
+        discard(origin)
+    OPENED.clear()
 
 
 def discard(origin: str) -> None:

@@ -208,7 +208,9 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Found:
                         yield line, f"{name} : source inconnue « {source} » sur le nœud « {rid} »"
                 for other in node.covers:
                     if other not in roles:
-                        yield line, f"{name} : « covers » cite un rôle inconnu « {other} »"
+                        yield (m.key_lines.get("covers", line) if m is not None else line), \
+                            f"{name} : « covers » cite un rôle inconnu « {other} »"
+                    placed.add(other)
                 if node.condition and not chain:
                     yield line, f"{name} : « condition » sur « {rid} », qui n'a personne au-dessus de lui"
                 if node.alternative:
@@ -266,7 +268,8 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Found:
     if kb.structures:
         for role in kb.roles.values():
             if role.id not in placed:
-                yield where.line("role", role.id), f"rôle « {role.id} » : ne figure dans aucun organigramme"
+                yield where.line("role", role.id), \
+                    f"rôle « {role.id} » : ne figure dans aucun organigramme (ni à une place, ni cumulé par un autre)"
 
 
 def _glossary(kb: KnowledgeBase, where: Locations) -> Found:

@@ -89,7 +89,7 @@ def command(fn):
             except sqlite3.DatabaseError:
                 from . import cache
 
-                cache.discard_current()
+                cache.discard_opened()
                 return fn(*args, **kwargs)
         except MetiersError as exc:
             error_line(str(exc))
@@ -145,42 +145,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _install_completion(value: bool) -> None:
-    if not value:
-        return
-    import typer.completion
-
-    from .render.console import error_line
-
-    try:
-        shell, path = typer.completion.install(prog_name="metiers", complete_var="_METIERS_COMPLETE")
-    except (OSError, RuntimeError, SystemExit, ValueError) as exc:
-        error_line(f"complétion non installée : shell non reconnu ou fichier non modifiable ({exc})")
-        raise typer.Exit(ExitCode.FAILURE) from None
-    print(f"Complétion {shell} installée dans {path} ; elle prendra effet dans un nouveau terminal.")
-    raise typer.Exit()
-
-
-def _show_completion(value: bool) -> None:
-    if not value:
-        return
-    import typer.completion
-
-    shell = typer.completion._get_shell_name() if hasattr(typer.completion, "_get_shell_name") else None
-    print(typer.completion.get_completion_script(prog_name="metiers", complete_var="_METIERS_COMPLETE",
-                                                 shell=shell or "bash"))
-    raise typer.Exit()
-
-
 def main_options(
     version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_version,
                                           help="Affiche la version et quitte.")] = False,
-    install_completion: Annotated[bool, typer.Option(
-        "--install-completion", is_eager=True, callback=_install_completion,
-        help="Installe la complétion des commandes et des noms de métiers pour votre shell.")] = False,
-    show_completion: Annotated[bool, typer.Option(
-        "--show-completion", is_eager=True, callback=_show_completion,
-        help="Affiche le script de complétion, pour l'installer à la main.")] = False,
 ) -> None:
     """Explorer les métiers de la communication et du marketing digital : fiches, comparaisons, organigrammes,
     parcours, glossaire.
@@ -734,14 +701,16 @@ def docs(
       metiers docs format
       metiers docs json
     """
-    from importlib.resources import files
-
     from . import french
+    from .location import document
 
     key = name.strip().lower().replace("é", "e")
     if key not in DOCS:
         raise usage_error(f"document inconnu : {french.quoted(name)} ; documents : {', '.join(DOCS)}")
-    text = files("metiers_cli").joinpath("docs", DOCS[key]).read_text(encoding="utf-8")
+    try:
+        text = document(DOCS[key]).read_text(encoding="utf-8")
+    except OSError:
+        raise MetiersError(f"document {DOCS[key]} absent de cette installation") from None
     from rich.text import Text
 
     emit(None, lambda width: Text(text), False, page=not no_pager)
@@ -1049,7 +1018,7 @@ def export_favourites(format: FormatOption = "markdown", output: OutputOption = 
 
 # --- the app -----------------------------------------------------------------------------------------------------
 
-APP_SETTINGS = dict(name="metiers", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+APP_SETTINGS = dict(name="metiers", no_args_is_help=True, pretty_exceptions_enable=False,
                     context_settings={"help_option_names": ["-h", "--help"]}, rich_markup_mode=None, cls=FrenchGroup)
 
 
@@ -1094,6 +1063,9 @@ def run(args: list[str] | None = None) -> int:
     from .render.console import error_line
     from .usage import bind_catalog, help_hint, kinds_of, message
 
+    from . import session
+
+    session.begin()
     args = sys.argv[1:] if args is None else list(args)
     if not args or any(a in ("-h", "--help") for a in args) or args[-1:] in (["export"], ["cache"]):
         bind_catalog()
@@ -1106,12 +1078,16 @@ def run(args: list[str] | None = None) -> int:
             sys.stdout.write(exc.ctx.get_help() + "\n")
             return ExitCode.OK
         if "UsageError" in kinds:
-            error_line(f"{message(exc)} (aide : {help_hint(exc)})")
+            error_line(f"{message(exc)} (aide : {help_hint(exc, only)})")
             return ExitCode.USAGE
         if "Abort" in kinds:
             error_line("interrompu")
             return ExitCode.INTERRUPTED
-        raise
+        if os.environ.get("METIERS_DEBUG"):
+            raise
+        error_line(f"erreur inattendue ({type(exc).__name__} : {exc}) ; relancez avec METIERS_DEBUG=1 pour le "
+                   "détail, et signalez-la avec la commande tapée")
+        return ExitCode.FAILURE
     return code if isinstance(code, int) else ExitCode.OK
 
 

@@ -1,7 +1,8 @@
 """The `metiers` program: as little as possible before Ctrl-C can be answered with one line.
 
-Everything else is imported inside main(), so that an interruption at any moment, even while Python loads
-Typer, ends with "metiers : interrompu" and exit 130, never a traceback.
+``--version`` is answered here, before Typer is imported. Everything else is imported inside main(), so that an
+interruption at any moment, even while Python loads Typer, ends with "metiers : interrompu" and exit 130, never a
+traceback.
 """
 
 import sys
@@ -10,6 +11,11 @@ INTERRUPTED = 130
 
 
 def main() -> None:
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        from . import __version__
+
+        print(f"metiers {__version__}")
+        return
     try:
         from .cli import main as run
 
@@ -18,7 +24,7 @@ def main() -> None:
         _interrupted()
     except SystemExit as exit_:
         if exit_.code == INTERRUPTED:
-            _interrupted()  # Typer ends an interruption during its own parsing silently
+            _interrupted()  # an interruption during Typer's own parsing ends silently there
         raise
 
 

@@ -225,8 +225,9 @@ def tree_dot(tree: dict) -> str:
     for key, label, group, _parent, alternative in _tree_nodes(tree):
         if not alternative:
             lines.append(f"    {_dot(key)} [label={_dot(label)}{', shape=folder' if group else ''}];")
+    dashed = ' [style=dashed, label="ou"]'
     for key, _label, _group, parent, alternative in _tree_nodes(tree):
-        lines.append(f"    {_dot(parent)} -> {_dot(key)}{' [style=dashed, label=\"ou\"]' if alternative else ''};")
+        lines.append(f"    {_dot(parent)} -> {_dot(key)}{dashed if alternative else ''};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -358,4 +359,20 @@ def base_markdown(base: Base) -> str:
         if members:
             parts += [f"## {_md(family.label)}", ""]
             parts += [card_markdown(role_card(base, role), depth=3) for role in members]
+    return "\n".join(parts)
+
+
+# --- favourites ----------------------------------------------------------------------------------------------
+
+def favourites_markdown(base: Base, roles: list) -> str:
+    """The favourite roles for a counsellor's follow-up: the list, then each card in full."""
+    import datetime
+
+    today = datetime.date.today().strftime("%d/%m/%Y")
+    lines = ["# Métiers favoris", "", f"*Exporté le {today} depuis metiers.*", ""]
+    if not roles:
+        return "\n".join(lines + ["Aucun favori : dans « metiers explore », la touche f marque un métier.", ""])
+    lines += [f"- **{_md(r.title)}** — {_md(r.summary.split('. ')[0].rstrip('.'))}." for r in roles]
+    lines.append("")
+    parts = ["\n".join(lines)] + [card_markdown(role_card(base, r), depth=2) for r in roles]
     return "\n".join(parts)

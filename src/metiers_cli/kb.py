@@ -139,6 +139,7 @@ class _Builder:
         self.locations = Locations()
         self.tables: dict[str, dict] = {key: {} for key in LISTS}
         self.seen: dict[str, dict[str, int]] = {key: {} for key in LISTS}
+        self.rome_items: list = []  # the items of the ROME table, read at the end
         self.v2_uses: list[tuple[int | None, str]] = []  # features of format 2, refused in a version 1 base
         self.readers = {"sources": self.source, "families": self.family, "skills": self.skill, "roles": self.role,
                         "structures": self.structure, "glossary": self.term, "advice": self.advice}
@@ -178,7 +179,7 @@ class _Builder:
             return None
         line = m.key_lines.get(key, m.line)
         if not isinstance(value, list):
-            if isinstance(value, (str, int, float, Map)) and not isinstance(value, bool):
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 single = Seq([value])  # a list of one item may be written as the item alone
                 single.line, single.item_lines = line, [line]
                 return single
@@ -214,6 +215,9 @@ class _Builder:
     # items of the top-level lists
     def item(self, key: str, value) -> None:
         """One item of a top-level list, with a valid, unique id: built into its table."""
+        if key == "rome":
+            self.rome_items.append(value)
+            return
         if key not in LISTS:
             return  # an unknown top-level key is reported once, at the end
         kind = LISTS[key]
@@ -458,8 +462,9 @@ class _Builder:
         value = self.sequence(root, "rome", "base")
         if value is None:
             return {}
+        items = [(item, item.line) for item in self.rome_items] + list(zip(value, value.item_lines))
         table: dict[str, tuple[str, str | None]] = {}
-        for item, line in zip(value, value.item_lines):
+        for item, line in items:
             m = self.mapping(item, line, "chaque fiche ROME")
             if m is None:
                 continue
@@ -484,7 +489,7 @@ class _Builder:
         if type(version) is not int or version not in FORMAT_VERSIONS:
             self.problem(root.key_lines.get("version"),
                          f"version de format {version!r} inconnue (attendu : {' ou '.join(map(str, FORMAT_VERSIONS))})")
-            version = LATEST
+            version = 1  # read on as leniently as possible: the version is the problem to report
         if "roles" not in root:
             self.problem(root.line, "aucune liste « roles »")
         for key in LISTS:  # what the parser did not hand over: a list that isn't one, items that aren't objects

@@ -15,6 +15,13 @@ def default_path() -> Path:
     return here.parent.parent / "data" / "roles.yaml"
 
 
+def document(name: str) -> Path:
+    """A document of docs/ (format.md…): inside the installed package, or docs/ of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "docs" / name
+    return packaged if packaged.is_file() else here.parent.parent / "docs" / name
+
+
 def resolve_path(option: str | None) -> Path:
     """--data wins over METIERS_DATA, which wins over the shipped base."""
     chosen = option or os.environ.get("METIERS_DATA")

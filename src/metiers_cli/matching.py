@@ -100,7 +100,8 @@ def _aptitudes(role: Role, likes: set[str], avoids: set[str]) -> tuple[float, in
         if aptitude in likes:
             gained += weight
             agree += 1
-            reasons.append(f"vous aimez {phrase} : {'c'est le cœur du métier' if position == 0 else 'le métier le demande'}")
+            core = "c'est le cœur du métier" if position == 0 else "le métier le demande"
+            reasons.append(f"vous aimez {phrase} : {core}")
         elif aptitude in avoids:
             lost += weight
             reasons.append(f"attention : le métier demande {french.of(phrase)}, que vous préférez éviter")

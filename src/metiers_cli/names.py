@@ -24,22 +24,37 @@ from typing import NamedTuple
 
 from .text import fold
 
-# Words that name a rank or a function but not a job: they never make a match on their own.
-GENERIC = frozenset("""
-    charge chargee responsable manager directeur directrice director chef cheffe head lead leader chief
-    specialiste specialist consultant consultante assistant assistante officer executive coordinateur
-    coordinatrice coordinator gestionnaire expert experte attache attachee adjoint adjointe agent
-    superviseur superviseuse vp president presidente global international
-""".split())
+# Words that name a rank or a function but not a job: they never make a match on their own. Three levels: a name
+# typed at the top (« Directeur SEO ») is not the job of a name written lower (« SEO manager »).
+_RANKS = {
+    1: "charge chargee specialiste specialist consultant consultante assistant assistante officer executive "
+       "coordinateur coordinatrice coordinator gestionnaire attache attachee agent",
+    2: "responsable manager chef cheffe lead leader expert experte adjoint adjointe superviseur superviseuse",
+    3: "directeur directrice director chief vp president presidente global",
+    23: "head",  # « Head of … » names a team's manager as well as a director
+}
 # Words that say how or where one works, not what the job is (job ads are full of them).
 CONDITIONS = frozenset("""
     junior senior sr jr confirme confirmee experimente experimentee debutant debutante stagiaire stage
     alternant alternante alternance apprenti apprentie apprentissage freelance independant independante
     cdi cdd interim interimaire
 """.split())
+# Words that may qualify a job's field, medium or employer without making it another job: a name that holds all
+# the job's words and some of these more is the same job (« Media planner digital », « Motion designer 3D »).
+_QUALIFIERS = """
+    digital digitale numerique web internet online agence annonceur tv television radio print b2b b2c btob btoc
+    2d 3d groupe international internationale national nationale regional regionale local locale france paris
+    europe luxe retail sante banque assurance tech startup pme client clients marque marques omnicanal
+    commerce ecommerce e wordpress editorial editoriale marketplace operationnel
+"""
+# Short forms people write for a word, and words that mean the same here.
+WORD_FORMS = {"crea": "creation", "com": "communication", "comm": "communication", "dir": "directeur",
+              "mkt": "marketing", "mktg": "marketing", "pub": "publicite", "resp": "responsable",
+              "internet": "web", "online": "web", "numerique": "digital",
+              "digitale": "digital"}
+GLUED_FORMS = {"cdp": ["chef", "projet"], "dircom": ["directeur", "communication"]}
 LINKING = frozenset("de du des d la le les l et a au aux en of the and".split())
 ACCEPT = 60.0  # whole-name similarity (0-100) from which an approximate match is taken, every meaning word matching
-MARGIN = 6.0  # approximate candidates this close to the best one make the answer ambiguous
 SUGGEST = 55.0  # whole-name similarity from which a name is worth suggesting
 
 _PAREN_SUFFIX = re.compile(r"(?<=[^\W\d_])\((?:e|es|s|ne|nes|se|ses|le|les|te|tes|ve|ves|euse|euses|rice|rices|trice|"
@@ -89,6 +104,27 @@ def _singular(word: str) -> str:
     return word
 
 
+# Feminine to masculine, then the agent endings in one form, so that « directrice », « directeur »,
+# « designeuse », « designer », « cheffe », « chef » meet.
+_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("iere", "ier"), ("ienne", "ien"), ("ive", "if"), ("ffe", "f"),
+            ("ee", "e"), ("eur", "er"))
+
+
+def _base_form(word: str) -> str:
+    word = _singular(word)
+    word = WORD_FORMS.get(word, word)
+    if len(word) >= 5:
+        for ending, replacement in _ENDINGS:
+            if word.endswith(ending):
+                word = word[: -len(ending)] + replacement
+    return word
+
+
+RANK_OF = {_base_form(w): level for level, words in _RANKS.items() for w in words.split()}
+GENERIC = frozenset(RANK_OF)
+QUALIFIERS = frozenset(_base_form(w) for w in _QUALIFIERS.split())
+
+
 def name_words(text: str) -> list[str]:
     """The words of a name that say which job it is, normalised (see the module's docstring, tier 3)."""
     text = _GENDER.sub(" ", text)
@@ -97,8 +133,12 @@ def name_words(text: str) -> list[str]:
     text = _DOT_SUFFIX.sub("", text)  # « chargé·e·s »
     text = _PARENS.sub(" ", text)
     text = _masculine(text)
-    words = [w for w in fold(text).split() if w not in LINKING and w not in CONDITIONS]
-    return [_singular(w) for w in words]
+    words = []
+    for word in fold(text).split():
+        if word in LINKING or word in CONDITIONS:
+            continue
+        words.extend(GLUED_FORMS.get(word, [word]))
+    return [_base_form(w) for w in words]
 
 
 def exact_key(text: str) -> str:
@@ -234,9 +274,20 @@ class Names:
         return []
 
 
+_SOUNDS = (("ph", "f"), ("ll", "l"), ("mm", "m"), ("nn", "n"), ("pp", "p"), ("rr", "r"), ("ss", "s"), ("tt", "t"),
+           ("ff", "f"), ("cc", "c"), ("y", "i"))
+
+
+def _sound(word: str) -> str:
+    for written, heard in _SOUNDS:
+        word = word.replace(written, heard)
+    return word
+
+
 def word_matches(typed: str, written: str) -> bool:
-    """Whether a typed word is the written word, allowing a typo in a long enough word — but a word that is the
-    other plus a few letters is another word (« influenceur » is not « influence »)."""
+    """Whether a typed word is the written word, allowing a typo in a long enough word (and « f » for « ph »,
+    a single letter for a double) — but a word that is the other plus a few letters is another word
+    (« influenceur » is not « influence »)."""
     if typed == written:
         return True
     if len(typed) < 4 or len(written) < 4:
@@ -244,14 +295,22 @@ def word_matches(typed: str, written: str) -> bool:
     short, long_ = sorted((typed, written), key=len)
     if long_.startswith(short) and len(long_) - len(short) >= 2:
         return False
+    typed, written = _sound(typed), _sound(written)
+    if typed == written:
+        return True
     from rapidfuzz.distance import OSA
 
-    allowed = 1 if min(len(typed), len(written)) <= 6 else 2
+    allowed = 1 if min(len(typed), len(written)) <= 8 else 2
     return OSA.distance(typed, written, score_cutoff=allowed) <= allowed
 
 
 def _meaning(words: Iterable[str]) -> list[str]:
-    return [w for w in words if w not in GENERIC]
+    """The words that say which job it is: not a rank or a function (« manager », nor its typo « manger »)."""
+    return [w for w in words if not _generic(w)]
+
+
+def _generic(word: str) -> bool:
+    return word in GENERIC or any(len(g) >= 5 and word_matches(word, g) for g in GENERIC)
 
 
 def _split_glued(words: list[str], vocabulary: set[str]) -> list[str]:
@@ -280,44 +339,102 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b)
 
 
-def approximate(query: str, names: Names) -> list[tuple[str, float, NameRow]]:
-    """Items whose names every meaning word of the query matches, and that hold no meaning word the query lacks,
-    best first: (id, score, name row). Generic words only weigh on the score."""
+def _rank(word: str) -> set[int]:
+    """The levels a rank word may name: {1}, {2}, {3}, or {2, 3} for « head »."""
+    level = RANK_OF.get(word) or next((lv for g, lv in RANK_OF.items() if len(g) >= 5 and word_matches(word, g)), 0)
+    return {2, 3} if level == 23 else {level}
+
+
+class _Fit(NamedTuple):
+    """How well a name fits what was typed; the lower ``key`` the better."""
+
+    item: str
+    row: NameRow
+    extra: int  # qualifier words typed that the item's names don't hold (« digital » in « Media planner digital »)
+    rank: int  # rank words of the same level as the name's (« chargé » typed, « Chargé de … » written), minus others
+    exact: int  # words matched exactly rather than through a typo
+    score: float  # whole-name similarity, 0 to 100
+
+    @property
+    def key(self) -> tuple:
+        return (self.extra, -self.rank, -self.exact, -self.score)
+
+
+def _targets(word: str, vocabulary: set[str]) -> set[str]:
+    """The words of the base a typed word may be: itself when the base has it (« influence » is not a typo of
+    « influenceur »), else the words one typo away."""
+    if word in vocabulary:
+        return {word}
+    return {v for v in vocabulary if word_matches(word, v)}
+
+
+def approximate(query: str, names: Names) -> list[_Fit]:
+    """Items one of whose names holds every meaning word typed (but for qualifiers, or words of another of the
+    item's names) and no meaning word that wasn't typed, at a compatible rank; best first, one fit per item."""
     words = name_words(query)
     if not _meaning(words):
         return []
     vocabulary = set(names.vocabulary())
     words = _split_glued(words, vocabulary)
     meaning = _meaning(words)
-    close = {v for w in meaning for v in vocabulary if word_matches(w, v)}
+    typed_ranks = [_rank(w) for w in words if _generic(w)]
+    targets = {w: _targets(w, vocabulary) for w in meaning}
+    close = set().union(*targets.values())
     if not close:
         return []
+    rows = names.having(close)
+    known: dict[str, set[str]] = {}  # item -> every meaning word of its names
+    titles: dict[str, set[str]] = {}  # item -> the meaning words of its titles
+    for r in rows:
+        known.setdefault(r.item, set()).update(_meaning(r.words.split()))
+        if r.field in ("title", "title_feminine"):
+            titles.setdefault(r.item, set()).update(_meaning(r.words.split()))
+    # the words that are, alone, the title of an item: for any other item they say another job
+    solo = {frozenset(w) for w in titles.values() if len(w) == 1}
+    titled = {item: {w for ws in solo for w in ws} - titles.get(item, set()) for item in known}
     typed = " ".join(words)
-    best: dict[str, tuple[float, NameRow]] = {}
-    for r in names.having(close):
+    best: dict[str, _Fit] = {}
+    for r in rows:
         written = r.words.split()
         written_meaning = _meaning(written)
-        if not all(any(word_matches(w, v) for v in written_meaning) for w in meaning):
+        if not all(any(v in targets[w] for w in meaning) for v in written_meaning):
             continue
-        if not all(any(word_matches(w, v) for w in words) for v in written_meaning):
+        unmatched = [w for w in meaning if not targets[w] & set(written_meaning)]
+        if len(unmatched) >= len(meaning):
             continue
-        score = _similarity(typed, r.words)
-        if score >= ACCEPT and score > best.get(r.item, (-1.0, None))[0]:
-            best[r.item] = (score, r)
-    return sorted(((i, s, r) for i, (s, r) in best.items()), key=lambda c: (-c[1], c[0]))
+        if any(w not in QUALIFIERS and not (targets[w] & known[r.item] - titled.get(r.item, set()))
+               for w in unmatched):
+            continue  # a word of none of its names, or the title of another job (« Graphiste webdesigner »)
+        written_ranks = set().union(*(_rank(w) for w in written if _generic(w)))
+        if written_ranks and any(not (levels & written_ranks) and 3 in levels | written_ranks
+                                 for levels in typed_ranks):
+            continue  # a director is not the job of a manager, nor the other way round
+        rank = sum(1 if levels & written_ranks else -1 for levels in typed_ranks) if written_ranks else 0
+        extra = sum(w in QUALIFIERS and not targets[w] & known[r.item] for w in unmatched)
+        exact = sum(w in written for w in words)
+        fit = _Fit(r.item, r, extra, rank, exact, _similarity(typed, r.words))
+        if fit.score >= ACCEPT and (r.item not in best or fit.key < best[r.item].key):
+            best[r.item] = fit
+    return sorted(best.values(), key=lambda f: (f.key, f.item))
 
 
 def suggest(query: str, names: Names, limit: int = 3) -> list[tuple[str, str]]:
-    """Names that resemble the query (a meaning word in common, or a close whole), best first."""
+    """Names that resemble the query (a word close to one of theirs, more loosely than a match), best first."""
+    from rapidfuzz import fuzz
+
     words = name_words(query) or fold(query).split()
-    vocabulary = set(names.vocabulary())
-    words = _split_glued(words, vocabulary)
+    vocabulary = names.vocabulary()
+    words = _split_glued(words, set(vocabulary))
     meaning = _meaning(words) or words
-    close = {v for w in meaning for v in vocabulary if word_matches(w, v) or (len(w) >= 4 and v.startswith(w))}
+    close = {v for w in meaning for v in vocabulary
+             if len(w) >= 3 and (fuzz.ratio(w, v) >= 60 or (len(w) >= 4 and v.startswith(w)))}
+    if not close:
+        return []
     typed = " ".join(words)
     best: dict[str, tuple[float, str]] = {}
-    for r in names.having(close) if close else names.rows[:0]:
-        shared = sum(any(word_matches(w, v) or v.startswith(w) for v in r.words.split()) for w in meaning)
+    for r in names.having(close):
+        written = r.words.split()
+        shared = sum(max((fuzz.ratio(w, v) for v in written), default=0) >= 60 for w in meaning)
         score = shared * 100 + _similarity(typed, r.words)
         if score >= SUGGEST and score > best.get(r.item, (-1.0, ""))[0]:
             best[r.item] = (score, r.name)
@@ -355,8 +472,8 @@ def exactly(query: str, names: Names) -> Found | None:
     return found._replace(tier=4) if found else None
 
 
-def resolve(query: str, names: Names) -> Found:
-    """The one item the query names (tiers 1 to 6), or Ambiguous, or NotFound with suggestions."""
+def resolve(query: str, names: Names, suggestions: bool = True) -> Found:
+    """The one item the query names (tiers 1 to 6), or Ambiguous, or NotFound (with suggestions if asked)."""
     query = " ".join(query.split())[:300]
     found = exactly(query, names)
     if found:
@@ -374,9 +491,10 @@ def resolve(query: str, names: Names) -> Found:
             raise Ambiguous(query, [(r, r) for r in roles], term.name)
     ranked = approximate(query, names)
     if ranked:
-        close = [c for c in ranked if c[1] > ranked[0][1] - MARGIN]
-        if len(close) == 1:
-            item, score, r = ranked[0]
-            return Found(item, r.name, 6, r.field, score)
-        raise Ambiguous(query, [(i, r.name) for i, _s, r in close][:8])
-    raise NotFound(query, suggest(query, names))
+        first = ranked[0]
+        rivals = [f for f in ranked[1:] if f.key[:3] == first.key[:3]
+                  or (first.extra and not f.extra) or (first.rank < 0 and f.rank > first.rank)]
+        if not rivals:
+            return Found(first.item, first.row.name, 6, first.row.field, first.score)
+        raise Ambiguous(query, [(f.item, f.row.name) for f in [first, *rivals]][:8])
+    raise NotFound(query, suggest(query, names) if suggestions else [])

@@ -92,13 +92,14 @@ def search(base: Base, query: str, allowed: set[str] | None = None, limit: int =
 
     hits: list[Hit] = []
     try:
-        found = resolve(query, base.role_names())
+        found = resolve(query, base.role_names(), suggestions=False)
     except (Ambiguous, NotFound):
         found = None
     if found is not None and (allowed is None or found.id in allowed):
         field = {"rome": "alias", "name": "title"}.get(found.field, found.field)
         title = base.title(found.id)
-        hits.append(Hit(found.id, title, round(min(100.0, found.score), 1), field, found.name,
+        score = 100.0 if found.tier < 6 else 95.0  # the role the query names comes first, whatever the text says
+        hits.append(Hit(found.id, title, score, field, found.name,
                         ((0, len(found.name)),) if fold(found.name) == fold(query) else ()))
     words = list(dict.fromkeys(w for w in fold(query[:10_000]).split()))
     significant = ([w for w in words if w not in STOPWORDS] or words)[:MAX_WORDS]
@@ -106,7 +107,10 @@ def search(base: Base, query: str, allowed: set[str] | None = None, limit: int =
         return hits[:limit]
     parts = [_alternatives(base, w) for w in significant]
     seen = {hit.id for hit in hits}
-    groups = [(_match(parts, "AND"), 90.0)]
+    groups = []
+    if len(words) > 1:  # the words together, in this order, anywhere: the strongest sign
+        groups.append(('"' + " ".join(words[:MAX_WORDS]).replace('"', "") + '"', 95.0))
+    groups.append((_match(parts, "AND"), 90.0))
     if len(parts) > 1:
         groups.append((_match(parts, "OR"), 60.0))
     for expression, ceiling in groups:

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 _NOTES: set[str] = set()  # notes already written by this run (a command run again after damage won't repeat them)
 
 
+def begin() -> None:
+    """A new command: its notes are written afresh."""
+    _NOTES.clear()
+
+
 def load_base(data: str | None) -> Base:
     """The base chosen by --data, METIERS_DATA or the shipped default, compiled and checked, or MetiersError."""
     from .cache import open_base

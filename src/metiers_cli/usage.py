@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 
 from typer.core import TyperCommand, TyperGroup
 
@@ -31,8 +32,40 @@ def bind_catalog() -> None:
     gettext.textdomain(DOMAIN)
 
 
+COMPLETION_HELP = {
+    "install_completion": "Installe la complétion des commandes et des noms de métiers pour votre shell.",
+    "show_completion": "Affiche le script de complétion de votre shell, pour l'installer à la main.",
+}
+
+
+def _install_completion(ctx, param, value) -> None:
+    """Typer's completion installer, announced in French."""
+    if not value or ctx.resilient_parsing:
+        return
+    import typer
+    import typer.completion
+
+    try:
+        shell, path = typer.completion.install(shell=value if isinstance(value, str) else None)
+    except (OSError, RuntimeError, ValueError) as exc:
+        print(f"metiers : complétion non installée ({exc})", file=sys.stderr)
+        raise typer.Exit(1) from None
+    print(f"Complétion {shell} installée dans {path} ; elle prendra effet dans un nouveau terminal.")
+    raise typer.Exit()
+
+
 class _French:
-    """What metiers' commands and groups change of Click's: the help option's text, the usage line's prefix."""
+    """What metiers' commands and groups change of Click's: the help option's text, the usage line's prefix, the
+    completion options' words."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in COMPLETION_HELP:
+                param.help = COMPLETION_HELP[param.name]
+                if param.name == "install_completion":
+                    param.callback = _install_completion
+        return params
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -42,6 +75,22 @@ class _French:
 
     def format_usage(self, ctx, formatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=USAGE_PREFIX)
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        """« [OPTIONS] MÉTIER », « [OPTIONS] COMMANDE [ARGUMENTS]… »: arguments by their metavar, in brackets when
+        optional (Typer writes a required one in braces)."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if getattr(param, "param_type_name", "") != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = param.metavar or (param.name or "").upper()
+            if param.nargs != 1 and not name.endswith("…"):
+                name += "…"
+            pieces.append(name if param.required else f"[{name}]")
+        if hasattr(self, "commands"):
+            pieces.append("COMMANDE [ARGUMENTS]…")
+        return pieces
 
 
 class FrenchCommand(_French, TyperCommand):
@@ -98,7 +147,7 @@ def message(exc) -> str:
             kind = "un nombre entier" if value.group(2) == "integer" else "un nombre"
             return f"valeur invalide pour {hint} : « {value.group(1)} » n'est pas {kind}"
         return f"valeur invalide pour {hint}"
-    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", text)
+    extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", text)
     if extra:
         words = extra.group(1).split()
         return f"argument{'s' if len(words) > 1 else ''} en trop : {extra.group(1)}"
@@ -114,8 +163,8 @@ def message(exc) -> str:
     return "utilisation incorrecte"
 
 
-def help_hint(exc) -> str:
+def help_hint(exc, command: str | None = None) -> str:
     """« metiers show --help », the command whose help explains the error."""
     ctx = getattr(exc, "ctx", None)
-    path = ctx.command_path if ctx is not None else "metiers"
+    path = ctx.command_path if ctx is not None else f"metiers {command}" if command else "metiers"
     return f"{path} --help"

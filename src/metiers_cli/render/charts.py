@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
-from .common import ACCENT, DIM, HEADING, words
+from .common import ACCENT, DIM, HEADING, bullets, words
 
 
 def _node_label(node: dict, titles: dict[str, str], sources: dict[str, str], focus: str | None = None) -> Text:
@@ -55,17 +55,16 @@ def role_trees(data: dict, titles: dict[str, str], sources: dict[str, str]) -> R
         _add(here, place["below"], titles, sources)
         parts.append(tree)
         if place["alternatives"]:
-            lines: list[RenderableType] = [words("Ou, selon l'organisation, sous :", "italic")]
+            lines: list[RenderableType] = []
             for alt in place["alternatives"]:
                 chain = " › ".join(titles.get(r, r) for r in alt["above"])
                 basis = "jugement éditorial" if alt["editorial"] else \
                     "source : " + ", ".join(sources.get(s, s) for s in alt["sources"])
-                line = Text("  ou ", style="dim italic")
-                line.append_text(words(chain, ACCENT))
+                line = words(chain, ACCENT)
                 if alt.get("condition"):
                     line.append_text(words(f", {alt['condition']}", "italic"))
                 line.append_text(words(f" ({basis})", DIM))
                 lines.append(line)
-            parts.append(Group(*lines))
+            parts.append(Group(words("Ou, selon l'organisation, sous :", "italic"), bullets(lines, marker="ou")))
         parts.append(Text(""))
     return Group(*parts[:-1])

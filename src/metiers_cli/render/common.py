@@ -55,8 +55,9 @@ class Bullets:
         self.marker = marker
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - 2)
-        first, rest = Segment(self.marker + " ", console.get_style(DIM)), Segment("  ")
+        indent = cell_len(self.marker) + 1
+        width = max(1, options.max_width - indent)
+        first, rest = Segment(self.marker + " ", console.get_style(DIM)), Segment(" " * indent)
         for item in self.items:
             lines = item.wrap(console, width, overflow="fold") if isinstance(item, Text) else \
                 console.render_lines(item, options.update_width(width), pad=False)
@@ -69,7 +70,8 @@ class Bullets:
         texts = [item for item in self.items if isinstance(item, Text)]
         longest = max((cell_len(t.plain) for t in texts), default=1)
         word = max((cell_len(w) for t in texts for w in t.plain.split()), default=1)
-        return Measurement(min(word, longest) + 2, longest + 2).clamp(max_width=options.max_width)
+        indent = cell_len(self.marker) + 1
+        return Measurement(min(word, longest) + indent, longest + indent).clamp(max_width=options.max_width)
 
 
 def bullets(items: Iterable[RenderableType | str], marker: str = "•") -> Bullets:

@@ -1,11 +1,13 @@
 """Synthetic knowledge bases for the benchmark: N roles as rich as the shipped ones (about 2 KB of YAML each).
 
 Deterministic (seeded), realistic French text recombined from the shipped base, unique titles and aliases,
-relations between roles, org charts and the shipped glossary. `python bench/synth.py 3000 out.yaml`.
+relations between roles, skills drawn from the shipped vocabulary, org charts and the shipped glossary.
+`python bench/synth.py 3000 out.yaml`.
 """
 
 from __future__ import annotations
 
+import copy
 import random
 import sys
 from pathlib import Path
@@ -30,7 +32,7 @@ SPECIALTIES = ["grand public", "B2B", "international", "régional", "santé", "l
                "cosmétique", "jeux vidéo", "édition", "presse", "musique", "associatif", "startup",
                "pharmacie", "high-tech", "environnement", "recrutement", "franchise", "e-commerce", "hôtellerie",
                "restauration", "aéronautique", "logistique", "services"]
-RANKS = ["", "junior", "senior", "principal", "adjoint", "groupe", "pays", "zone Europe"]
+RANKS = ["", "principal", "adjoint", "groupe", "pays", "zone Europe", "national", "international"]
 
 
 def _pool(roles: list[dict], field: str) -> list[str]:
@@ -59,6 +61,17 @@ def generate(n: int, seed: int = 7) -> dict:
     for role in shipped:
         know_how += role["skills"]["savoir_faire"]
         qualities += role["skills"]["savoir_etre"]
+
+    def sample(pool, count):
+        chosen, seen = [], set()
+        for entry in rng.sample(pool, min(len(pool), count * 3)):
+            skill = entry["skill"] if isinstance(entry, dict) else entry
+            if skill not in seen:
+                seen.add(skill)
+                chosen.append(copy.deepcopy(entry))
+            if len(chosen) == count:
+                break
+        return chosen
     summaries = [r["summary"] for r in shipped]
     educations, recruiters = _pool(shipped, "education"), _pool(shipped, "recruiters")
     families = [f["id"] for f in base["families"]]
@@ -75,7 +88,7 @@ def generate(n: int, seed: int = 7) -> dict:
             "family": rng.choice(families), "level": rng.choice(["operationnel", "encadrement", "direction"]),
             "summary": rng.choice(summaries),
             "missions": rng.sample(missions, 4),
-            "skills": {"savoir_faire": rng.sample(know_how, 4), "savoir_etre": rng.sample(qualities, 3)},
+            "skills": {"savoir_faire": sample(know_how, 4), "savoir_etre": sample(qualities, 3)},
             "distinctions": [{"role": others[0], "text": rng.choice(missions)}],
             "works_with": [o for o in others[1:4] if o != rid],
             "comes_from": [o for o in others[4:5] if o != rid],
@@ -86,7 +99,7 @@ def generate(n: int, seed: int = 7) -> dict:
                                      "organiser", "animer", "technique"], 3),
             "riasec": "".join(rng.sample("RIASEC", 3)),
             "education": rng.sample(educations, 1), "recruiters": rng.sample(recruiters, 2),
-            "rome": rng.sample(codes, 1), "terms": rng.sample(terms, 4),
+            "rome_related": rng.sample(codes, 1), "terms": rng.sample(terms, 4),
             "sources": [], "editorial": ["comes_from", "evolves_to", "riasec", "aptitudes"],
         }
         roles.append(role)
@@ -102,13 +115,22 @@ def generate(n: int, seed: int = 7) -> dict:
     glossary = base["glossary"]
     for term in glossary:
         term["roles"] = rng.sample(ids, 3)
-    return {"version": 1, "sources": base["sources"], "families": base["families"], "rome": base["rome"],
-            "roles": roles, "structures": structures, "glossary": glossary}
+        term["core_roles"] = term["roles"][:1]
+        term.pop("title_of", None)
+    used = {(entry["skill"] if isinstance(entry, dict) else entry) for role in roles
+            for kind in ("savoir_faire", "savoir_etre") for entry in role["skills"][kind]}
+    return {"version": 2, "sources": base["sources"], "families": base["families"], "rome": base["rome"],
+            "skills": [skill for skill in base["skills"] if skill["id"] in used], "roles": roles,
+            "structures": structures, "glossary": glossary, "advice": base.get("advice", [])}
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    def ignore_aliases(self, data):  # a base never holds YAML aliases: every value written out
+        return True
 
 
 def write(n: int, path: Path) -> Path:
-    text = yaml.dump(generate(n), allow_unicode=True, sort_keys=False, width=120, Dumper=getattr(
-        yaml, "CSafeDumper", yaml.SafeDumper))
+    text = yaml.dump(generate(n), allow_unicode=True, sort_keys=False, width=120, Dumper=_Dumper)
     path.write_text(text, encoding="utf-8")
     return path
 

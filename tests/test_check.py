@@ -651,7 +651,7 @@ CASES_V2 = {
                                             alone=False),
     "normalised-names-clash": Case((("    aliases: [CM, Community manager]", "    aliases: [CM, Community manager, "
                                      "Rédactrice·s web]"),), "    aliases: [CM, Community manager",
-                                   "se confond avec « Rédactrice web » du rôle « redacteur »"),
+                                   "se confond avec « Rédacteur web » du rôle « redacteur »"),
     "title-of-a-single-role": Case((("    title_of: [animateur, redacteur]", "    title_of: [animateur]"),),
                                    "    title_of: [animateur]", "un intitulé porté par un seul métier"),
     "core-role-not-among-roles": Case((("    core_roles: [animateur]", "    core_roles: [stratege]"),),

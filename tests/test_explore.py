@@ -6,24 +6,22 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 
 from metiers_cli import favorites, search, session
 
-textual = pytest.importorskip("textual")
+pytest.importorskip("textual")
 
 from metiers_cli.explore.app import ExplorerApp, History  # noqa: E402
 from metiers_cli.explore.screens import GlossaryScreen, HelpScreen, MainScreen  # noqa: E402
 
 ROLE = "community-manager"
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +43,9 @@ def private_folders(monkeypatch, tmp_path):
 
 
 def explorer(base, start: str | None = None) -> ExplorerApp:
-    return ExplorerApp(base, favorites.Favourites.open(), start)
+    app = ExplorerApp(base, favorites.Favourites.open(), start)
+    app.animation_level = "none"  # the tabs' underline would slide: nothing to wait for
+    return app
 
 
 async def settle(pilot) -> None:
@@ -82,6 +82,10 @@ async def test_search_as_you_type_has_the_cli_ranking(shipped):
             await settle(pilot)
             expected = [h.id for h in search.search(shipped, query, limit=50)]
             assert [t for t in roles.targets if t is not None] == expected
+        for query in ("c", "co", "zz"):  # every keystroke answers, even a word too short to mean anything
+            app.screen.query_one("#search").value = query
+            await settle(pilot)
+            assert "impossible" not in str(roles.get_option_at_index(0).prompt)
         app.screen.query_one("#search").value = "zzzzqqq"
         await settle(pilot)
         assert [t for t in roles.targets if t is not None] == []
@@ -108,6 +112,19 @@ async def test_filters_narrow_the_list(shipped):
         await pilot.press(*"seo")  # the search within the filters
         await settle(pilot)
         assert [t for t in app.screen.query_one("#roles").targets if t is not None] == []
+
+
+async def test_keys_move_between_the_search_the_list_and_the_card(shipped):
+    app = explorer(shipped)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        assert app.focused.id == "roles"
+        await pilot.press("down", "enter")
+        assert app.current is not None and app.current.id == app.screen.query_one("#roles").target()
+        await pilot.press("l")  # the list hidden: the card takes the width
+        assert not app.screen.query_one("#sidebar").display and app.focused is not None
+        await pilot.press("slash")
+        assert app.screen.query_one("#sidebar").display and app.focused.id == "search"
 
 
 async def test_open_follow_a_link_back_and_forward(shipped):
@@ -142,6 +159,7 @@ async def test_open_follow_a_link_back_and_forward(shipped):
 async def test_click_on_a_link_opens_it(shipped):
     app = explorer(shipped, ROLE)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         links = app.screen.query_one("#links")
         assert links.targets[0] is None and links.targets[1].kind == "role"  # a heading, then its first role
         wanted = links.targets[1].target
@@ -204,6 +222,32 @@ async def test_favourite_marked_and_unmarked(shipped):
         assert json.loads(file.read_text(encoding="utf-8"))["roles"] == []
 
 
+async def test_two_explorers_at_once_lose_no_mark(shipped):
+    first, second = explorer(shipped, ROLE), explorer(shipped, "graphiste")
+    async with first.run_test(size=(80, 24)) as one, second.run_test(size=(80, 24)) as two:
+        await one.press("f")
+        await two.press("f")  # the second explorer read the file again before writing it
+        assert favorites.load() == [ROLE, "graphiste"]
+        assert second.favourites.roles == [ROLE, "graphiste"]
+        await one.press("f")
+        assert favorites.load() == ["graphiste"]
+
+
+async def test_damaged_favourites_are_kept_aside_and_the_person_told(shipped):
+    file = favorites.path()
+    file.parent.mkdir(parents=True)
+    file.write_text("[1, 2", encoding="utf-8")
+    app = explorer(shipped, ROLE)
+    assert app.favourites.notice and app.favourites.roles == []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("mis de côté" in n.message for n in app._notifications)
+        await pilot.press("f")
+    assert json.loads(file.read_text(encoding="utf-8"))["roles"] == [ROLE]
+    kept = list(file.parent.glob("favoris.abime-*.json"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "[1, 2"
+
+
 async def test_glossary_from_a_term_of_the_card_and_back_to_a_role(shipped):
     app = explorer(shipped, ROLE)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -238,7 +282,8 @@ async def test_help_lists_the_keys_and_quit(shipped):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = shown(app, "#help-text")
-        for words in ("Quitter", "Favori", "Épingler", "Retour", "Glossaire", "Organigrammes", "Parcours"):
+        for words in ("Quitter", "Ctrl+C", "favori", "Épingler", "précédent", "glossaire", "Organigrammes",
+                      "Parcours", "Comparaison", "Alt+←"):
             assert words in text
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -301,6 +346,22 @@ def test_screenshots(request, shipped, name, size):
     assert snap_compare(app, press=keys, terminal_size=size, run_before=prepare)
 
 
+@pytest.mark.parametrize("setting", ["NO_COLOR=1", "COLORFGBG=0;15"], ids=["sans-couleur", "terminal-clair"])
+def test_screenshots_without_colour_and_on_a_light_terminal(request, monkeypatch, shipped, setting):
+    pytest.importorskip("pytest_textual_snapshot")
+    snap_compare = request.getfixturevalue("snap_compare")
+    name, value = setting.split("=", 1)
+    monkeypatch.setenv(name, value)
+    app = explorer(shipped, ROLE)
+    assert (app.theme == "textual-light") == (name == "COLORFGBG")
+
+    async def prepare(pilot) -> None:
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=prepare)
+
+
 # --- around the screen: the command in a real process ----------------------------------------------------------
 
 
@@ -313,6 +374,8 @@ def _in_terminal(args: list[str], keys: bytes = b"", wait_for: bytes = b"", time
     """Run the command with a pseudo-terminal for stdin and stdout (stderr apart), 80×24; type ``keys`` once
     ``wait_for`` has been drawn. Returns (exit code, what the terminal received, stderr, seconds to ``wait_for``)."""
     import fcntl
+    import pty
+    import select
     import struct
     import termios
 
@@ -359,6 +422,7 @@ def test_without_a_terminal_exits_2_in_french():
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
+@posix_only
 def test_an_invalid_base_is_one_line_before_any_screen(tmp_path):
     broken = tmp_path / "cassée.yaml"
     broken.write_text("version: 2\nroles: [\n", encoding="utf-8")
@@ -368,6 +432,7 @@ def test_an_invalid_base_is_one_line_before_any_screen(tmp_path):
     assert b"\x1b[?1049h" not in screen  # the full screen never opened
 
 
+@posix_only
 def test_unreadable_favourites_are_one_line_before_any_screen(tmp_path):
     (tmp_path / "data" / "metiers" / "favoris.json").mkdir(parents=True)  # a folder where the file should be
     code, screen, stderr, _ = _in_terminal(_metiers("explore"))
@@ -376,6 +441,7 @@ def test_unreadable_favourites_are_one_line_before_any_screen(tmp_path):
     assert b"\x1b[?1049h" not in screen
 
 
+@posix_only
 def test_opens_quits_and_restores_the_terminal_keeping_damaged_favourites_aside(tmp_path):
     folder = tmp_path / "data" / "metiers"
     folder.mkdir(parents=True)
@@ -390,8 +456,13 @@ def test_opens_quits_and_restores_the_terminal_keeping_damaged_favourites_aside(
 
 
 def test_other_commands_never_import_textual():
-    code = ("import sys\nfrom metiers_cli.cli import run\nrun(['show', 'community-manager', '--no-pager'])\n"
-            "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
+    """Textual is imported by `explore` alone: no other command's start-up pays for it (nor for pydantic)."""
+    code = ("import sys\nfrom metiers_cli.cli import run\n"
+            "for line in (['--version'], ['--help'], ['show', 'community-manager', '--no-pager'], ['search', 'seo'],\n"
+            "             ['favoris'], ['explore', '--help']):\n"
+            "    run(line)\n"
+            "loaded = [m for m in sys.modules if m.split('.')[0] in ('textual', 'pydantic')]\n"
+            "assert not loaded, loaded\n"
             "assert 'metiers_cli.explore' not in sys.modules\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, run, write
-from metiers_cli.kb import MAX_BYTES, MAX_DEPTH
+from metiers_cli.kb import MAX_BYTES
+from metiers_cli.yamltree import MAX_DEPTH
 
 # a few seconds in CI; a longer run: METIERS_FUZZ_EXAMPLES=2000 python -m pytest tests/test_hostile.py
 EXAMPLES = int(os.environ.get("METIERS_FUZZ_EXAMPLES", "40"))

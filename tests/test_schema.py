@@ -63,7 +63,7 @@ def all_errors(errors):
 def loader_problems(base) -> list:
     """The structural problems the loader finds in ``base`` (written back to YAML and read as metiers reads it)."""
     text = yaml.safe_dump(base, allow_unicode=True, sort_keys=False)
-    _, problems, _ = kb_module.build(kb_module.parse(text, "base.yaml"), "base.yaml")
+    _, problems, _ = kb_module.build(text, "base.yaml")
     return problems
 
 
@@ -228,7 +228,8 @@ def test_role_fields_match_the_loader():
 @pytest.mark.parametrize(("schema_name", "record"), [
     ("source", model.Source), ("famille", model.Family), ("structure", model.Structure), ("terme", model.Term),
     ("salaire", model.Salary), ("experience", model.Experience), ("competences", model.Skills),
-    ("distinction", model.Distinction), ("noeud", model.ChartNode),
+    ("distinction", model.Distinction), ("noeud", model.ChartNode), ("competence", model.Skill),
+    ("conseil", model.Advice),
 ])
 def test_record_fields_match_the_model(schema_name, record):
     assert set(defs(schema_name)["properties"]) == set(record._fields)
@@ -237,7 +238,7 @@ def test_record_fields_match_the_model(schema_name, record):
 def test_top_level_keys_match_the_loader():
     assert set(SCHEMA["properties"]) == set(TOP_LEVEL)
     assert SCHEMA["additionalProperties"] is False
-    assert SCHEMA["properties"]["version"]["const"] == kb_module.FORMAT_VERSION
+    assert set(SCHEMA["properties"]["version"]["enum"]) == set(kb_module.FORMAT_VERSIONS)
 
 
 def _enum_values(node: dict) -> set:
@@ -254,6 +255,10 @@ def test_allowed_values_match_the_model():
     assert set(defs("aptitude")["enum"]) == set(model.APTITUDES)
     assert set(defs("champ-role")["enum"]) == ROLE_FIELDS  # « editorial » names role fields
     assert role["riasec"]["pattern"] == f"^[{''.join(model.RIASEC)}]{{1,3}}$"
+    assert set(defs("competence")["properties"]["kind"]["enum"]) == set(model.SKILL_KINDS)
+    level = defs("usage-competence")["anyOf"][1]["properties"]["level"]
+    assert set(level["enum"]) - {None} == set(model.SKILL_LEVELS)
+    assert set(defs("usage-competence")["anyOf"][1]["properties"]) == set(model.SkillRef._fields)
     assert defs("identifiant")["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
     assert kb_module.ID_PATTERN.pattern == "[a-z0-9]+(?:-[a-z0-9]+)*"
 

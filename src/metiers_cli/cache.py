@@ -56,7 +56,8 @@ def _stat(path: Path) -> os.stat_result:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise _fail(path, "c'est un dossier, pas un fichier YAML")
-        os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+        if stat.S_ISREG(info.st_mode):  # a pipe is checked by reading it, once
+            os.close(os.open(path, os.O_RDONLY))
     except FileNotFoundError:
         raise _fail(path, "fichier introuvable") from None
     except PermissionError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -86,11 +87,14 @@ class ExplorerApp(App[None]):
     ENABLE_COMMAND_PALETTE = False  # its texts are in English; every action has its key
 
     BINDINGS = [
-        Binding("question_mark", "help", "Aide", key_display="?"),
-        Binding("q", "quit", "Quitter"),
-        Binding("ctrl+c,ctrl+q", "quit", "Quitter", show=False, priority=True),
-        Binding("ctrl+t", "toggle_theme", "Thème clair ou sombre", show=False),
+        Binding("question_mark", "help", "Aide", key_display="?", tooltip="cette aide : toutes les touches"),
+        Binding("q", "quit", "Quitter", tooltip="quitter l'explorateur"),
+        Binding("ctrl+c,ctrl+q", "quit", "Quitter", show=False, priority=True,
+                tooltip="quitter, même depuis le champ de recherche"),
+        Binding("ctrl+t", "toggle_theme", "Thème", show=False,
+                tooltip="passer du thème sombre au thème clair, et inversement"),
     ]
+    BINDINGS = [replace(b, tooltip=french.typeset(b.tooltip)) for b in BINDINGS]
 
     def __init__(self, base: Base, favourites: Favourites, start: str | None = None) -> None:
         super().__init__()
@@ -106,12 +110,6 @@ class ExplorerApp(App[None]):
                                     key=lambda pair: (fold(pair[0]), pair[1]))
         self.structure_names = [(name, sid) for sid, name in base.structures()]
         self._moves: list | None = None
-        names = base.role_names()
-        if not hasattr(names, "rows"):
-            # names.suggest() reads ``names.rows[:0]`` when no word of the query is close to a known one, an
-            # attribute the compiled base's RoleNames lacks: without this, typing « co » would fail. The value
-            # it stands for is an empty list. To remove once names.suggest() returns [] there itself.
-            names.rows = []
         self.theme = "textual-light" if light_terminal() else "textual-dark"
 
     def get_default_screen(self) -> MainScreen:
@@ -142,7 +140,7 @@ class ExplorerApp(App[None]):
         for binding in [*MainScreen.BINDINGS, *self.BINDINGS]:
             for one in Binding.make_bindings([binding]):
                 action = one.action.removeprefix("app.")
-                keys, description = rows.setdefault(action, ([], one.description))
+                keys, description = rows.setdefault(action, ([], one.tooltip or one.description))
                 shown = self.get_key_display(one)
                 if shown not in keys:
                     keys.append(shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -36,8 +37,8 @@ WELCOME = ("Bienvenue dans l'explorateur des métiers de la communication et du 
 
 def status_text(app: ExplorerApp) -> str:
     """The line at the top: where we are, the marks, the pins, the history."""
-    parts = ["metiers"]
     role = app.current
+    parts = ["metiers"] if role is None else []
     if role is not None:
         parts.append(role.title + (" ★" if role.id in app.favourites else "")
                      + (" (épinglé)" if role.id in app.pins else ""))
@@ -52,25 +53,34 @@ class MainScreen(Screen):
     """Search and list on the left; on the right, the open role in four tabs: its card with its links, its org
     charts, a career path from it, and the comparison of the pinned roles."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (140, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
-    BINDINGS = [  # in the footer's order: what a narrow footer must show first
-        Binding("question_mark", "app.help", "Aide", key_display="?"),
-        Binding("q", "app.quit", "Quitter"),
-        Binding("slash", "focus_search", "Chercher", key_display="/"),
-        Binding("f", "favourite", "Favori"),
-        Binding("p", "pin", "Épingler"),
-        Binding("b,alt+left", "back", "Retour"),
-        Binding("n,alt+right", "forward", "Suivant"),
-        Binding("g", "glossary", "Glossaire"),
-        Binding("s,1", "tab('card')", "Fiche", show=False),
-        Binding("t,2", "tab('trees')", "Organigrammes"),
-        Binding("r,3", "tab('path')", "Parcours"),
-        Binding("c,4", "tab('compare')", "Comparer"),
-        Binding("x", "clear_pins", "Vider les épingles", show=False),
-        Binding("l", "toggle_list", "Masquer ou montrer la liste", show=False),
+    BINDINGS = [  # in the footer's order: what a narrow footer must show first; the tooltip is the help's line
+        Binding("question_mark", "app.help", "Aide", key_display="?", tooltip="cette aide : toutes les touches"),
+        Binding("q", "app.quit", "Quitter", tooltip="quitter l'explorateur ; le terminal est rendu tel qu'il était"),
+        Binding("slash", "focus_search", "Chercher", key_display="/",
+                tooltip="aller au champ de recherche : les résultats suivent la frappe"),
+        Binding("f", "favourite", "Favori", tooltip="marquer le métier ouvert comme favori, ou le retirer des "
+                                                    "favoris (« metiers favoris » les liste)"),
+        Binding("p", "pin", "Épingler", tooltip=f"épingler le métier ouvert pour la comparaison, ou le retirer "
+                                                f"({views.MAX_PINS} au plus)"),
+        Binding("b,alt+left", "back", "Retour", tooltip="revenir au métier précédent"),
+        Binding("n,alt+right", "forward", "Suivant", tooltip="aller au métier suivant, après un retour"),
+        Binding("g", "glossary", "Glossaire",
+                tooltip="le glossaire, ouvert sur le terme choisi dans les liens de la fiche s'il y en a un"),
+        Binding("s,1", "tab('card')", "Fiche", show=False, tooltip="onglet Fiche : la fiche et ses liens"),
+        Binding("t,2", "tab('trees')", "Organigrammes",
+                tooltip="onglet Organigrammes : toutes les places du métier, ou un organigramme entier"),
+        Binding("r,3", "tab('path')", "Parcours",
+                tooltip="onglet Parcours : du métier ouvert au métier visé, compétences acquises et à acquérir"),
+        Binding("c,4", "tab('compare')", "Comparer",
+                tooltip="onglet Comparaison : les métiers épinglés, en résumé puis aspect par aspect"),
+        Binding("x", "clear_pins", "Vider les épingles", show=False, tooltip="retirer toutes les épingles"),
+        Binding("l", "toggle_list", "Liste", show=False,
+                tooltip="masquer ou montrer la liste, pour lire la fiche sur toute la largeur"),
     ]
+    BINDINGS = [replace(b, tooltip=french.typeset(b.tooltip)) for b in BINDINGS]
 
     app: ExplorerApp
 
@@ -98,8 +108,8 @@ class MainScreen(Screen):
                             yield Label(views.plain("Métiers liés et vocabulaire"), id="links-title")
                             yield LinkList(id="links", compact=True)
                 with TabPane(TABS["trees"], id="trees"):
-                    yield Select([("Les places de ce métier", "")] + [(f"Organigramme entier : {name}", sid)
-                                                                       for name, sid in app.structure_names],
+                    yield Select([("Les places de ce métier", "")] + [(views.plain(f"Organigramme entier : {name}"),
+                                                                        sid) for name, sid in app.structure_names],
                                  value="", allow_blank=False, id="chart", compact=True)
                     with VerticalScroll(id="trees-scroll", classes="pane-scroll"):
                         yield Static(id="trees-text")
@@ -179,7 +189,10 @@ class MainScreen(Screen):
         except Exception:  # noqa: BLE001 - a bug of the search must not close the explorer
             hits, failed = [], True
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_hits, query, hits, failed)
+            try:
+                self.app.call_from_thread(self.show_hits, query, hits, failed)
+            except RuntimeError:  # the explorer closed meanwhile
+                pass
 
     def show_hits(self, query: str, hits: list, failed: bool) -> None:
         if query != self.query_one("#search", Input).value:
@@ -205,7 +218,8 @@ class MainScreen(Screen):
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
         if not sidebar.display and self.focused is not None and sidebar in self.focused.ancestors:
-            self.query_one("#links").focus()
+            self.set_focus(None)
+            self.focus_next()
 
     # -- opening roles ------------------------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#roles")
@@ -237,6 +251,7 @@ class MainScreen(Screen):
         self.query_one("#card-text", Static).update(views.card(app.base, role))
         self.query_one("#card-scroll").scroll_home(animate=False)
         self.draw_links()
+        self.query_one("#roles", RoleList).reveal(role_id)
         tabs = self.query_one("#tabs", TabbedContent)
         if show_card and tabs.active != "card":
             tabs.active = "card"
@@ -499,6 +514,7 @@ WIDGET_KEYS = [
     ("Entrée, clic", "ouvrir le métier ou le terme choisi ; dans un filtre, ouvrir ses choix"),
     ("Échap", "quitter le champ de recherche ; fermer le glossaire ou cette aide"),
     ("← →", "sur les onglets : passer d'un onglet à l'autre"),
+    ("Glossaire", "/ filtre les termes, Entrée passe aux liens du terme, Échap revient aux fiches"),
 ]
 
 
@@ -520,7 +536,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for keys, what in self.rows + WIDGET_KEYS:
-            table.add_row(keys, french.typeset(what))
+            table.add_row(keys, french.typeset(french.capitalise(what)))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Aide : les touches"
             box.border_subtitle = "Échap pour fermer"

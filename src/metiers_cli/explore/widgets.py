@@ -57,6 +57,11 @@ class Choices(OptionList):
             wanted = next((i for i, t in enumerate(targets) if t is not None), None)
         self.highlighted = wanted
 
+    def reveal(self, target: object) -> None:
+        """Highlight the option leading to ``target``, when the list has one and it isn't highlighted yet."""
+        if self.target() != target and target in self.targets:
+            self.highlighted = self.targets.index(target)
+
     def target(self, index: int | None = None) -> object:
         """What the option at ``index`` (the highlighted one by default) leads to."""
         index = self.highlighted if index is None else index
@@ -67,12 +72,20 @@ def heading(text: str) -> Content:
     return Content(french.typeset(text))
 
 
+def _styled(text: str, style: str) -> Text:
+    """Typeset text styled by a span (Text.render, used on wrapped lines, leaves out a Text's own style)."""
+    out = Text(french.typeset(text, french.GLUE))
+    if style:
+        out.stylize(style)
+    return out
+
+
 class Entry:
     """An option of a list: a marker, the title, and a detail under it; wrapped lines hang under their text."""
 
     def __init__(self, title: str, detail: str = "", marker: str = "  ", style: str = "bold"):
-        self.title = Text(french.typeset(title, french.GLUE), style=style)
-        self.detail = Text(french.typeset(detail, french.GLUE), style="dim") if detail else None
+        self.title = _styled(title, style)
+        self.detail = _styled(detail, "dim") if detail else None
         self.marker = marker
 
     def _lines(self, console: Console, width: int):
@@ -95,7 +108,7 @@ class Entry:
 
 
 def role_option(title: str, detail: str = "", marked: bool = False) -> Entry:
-    return Entry(title, detail, MARK if marked else "  ")
+    return Entry(title, detail, MARK if marked else "  ", style="")
 
 
 class RoleList(Choices):

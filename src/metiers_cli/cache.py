@@ -80,7 +80,7 @@ def _meta(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT key, value FROM meta"))
 
 
-def _open_fresh(file: Path, path: Path, info: os.stat_result, data: bytes | None = None):
+def _open_fresh(file: Path, path: Path, info: os.stat_result, digest: str | None = None):
     """The compiled base in ``file`` if it was built from this very base, else None."""
     from .store import Base
 
@@ -95,7 +95,7 @@ def _open_fresh(file: Path, path: Path, info: os.stat_result, data: bytes | None
             if not meta or json.loads(meta["stamp"])[1] != info.st_size or json.loads(meta["stamp"])[-1] != __version__:
                 db.close()
                 return None
-            if _digest(data if data is not None else path.read_bytes()) != meta.get("sha256"):
+            if (digest or _digest(path.read_bytes())) != meta.get("sha256"):
                 db.close()
                 return None
             db.close()  # the same content under a new stamp (a copy, an extraction): note the new stamp
@@ -124,27 +124,26 @@ def _private_folder(folder: Path) -> None:
         folder.chmod(0o700)
 
 
-def _compile(path: Path, data: bytes, progress=None):
-    """The checked records of the base in ``data`` (KnowledgeBaseError with every problem otherwise)."""
-    from .kb import decode, load_text
+def _compile(path: Path, text: str, progress=None):
+    """The checked records of the base in ``text`` (KnowledgeBaseError with every problem otherwise)."""
+    from .kb import load_text
 
-    shown = str(path)
-    kb, problems = load_text(decode(data, shown), shown, progress)
+    kb, problems = load_text(text, str(path), progress)
     if problems:
         raise KnowledgeBaseError(problems)
     return kb
 
 
-def _meta_for(path: Path, info: os.stat_result | None, data: bytes, kb) -> dict[str, str]:
-    return {"stamp": stamp(path, info) if info is not None else "", "sha256": _digest(data), "source": str(path),
+def _meta_for(path: Path, info: os.stat_result | None, digest: str, kb) -> dict[str, str]:
+    return {"stamp": stamp(path, info) if info is not None else "", "sha256": digest, "source": str(path),
             "metiers": __version__, "format": str(kb.version), "python": ".".join(map(str, sys.version_info[:2]))}
 
 
-def _in_memory(path: Path, info, data: bytes, kb):
+def _in_memory(path: Path, info, digest: str, kb):
     from .store import Base, write
 
     db = sqlite3.connect(":memory:", check_same_thread=False)
-    write(db, kb, _meta_for(path, info, data, kb))
+    write(db, kb, _meta_for(path, info, digest, kb))
     return Base(db, str(path), ":memory:")
 
 
@@ -167,21 +166,27 @@ def open_base(path: Path, progress=None):
         if base is not None:
             return base
     data = _read(path)
-    reporter = progress() if progress is not None and file is not None and len(data) >= 5_000_000 else None
+    digest, size = _digest(data), len(data)
+    from .kb import decode
+
+    text = decode(data, str(path))
+    del data  # a large base is held once, as text, while it is read
+    reporter = progress() if progress is not None and file is not None and size >= 5_000_000 else None
     if reporter is not None:
         with reporter:
-            kb = _compile(path, data, reporter)
+            kb = _compile(path, text, reporter)
     else:
-        kb = _compile(path, data)
+        kb = _compile(path, text)
+    del text
     if file is None:
-        return _in_memory(path, None, data, kb)
+        return _in_memory(path, None, digest, kb)
     try:
-        return _build_file(file, path, info, data, kb)
+        return _build_file(file, path, info, digest, kb)
     except (OSError, sqlite3.Error):
-        return _in_memory(path, info, data, kb)  # a folder we can't write to, a full disk: no cache this time
+        return _in_memory(path, info, digest, kb)  # a folder we can't write to, a full disk: no cache this time
 
 
-def _build_file(file: Path, path: Path, info, data: bytes, kb):
+def _build_file(file: Path, path: Path, info, digest: str, kb):
     """Compile into a temporary file renamed into place, one process at a time; another process may have
     compiled the same base meanwhile, then its file is used."""
     import tempfile
@@ -194,7 +199,7 @@ def _build_file(file: Path, path: Path, info, data: bytes, kb):
     lock = sqlite3.connect(lock_path, timeout=LOCK_WAIT, isolation_level=None)
     try:
         lock.execute("BEGIN IMMEDIATE")
-        base = _open_fresh(file, path, info, data)
+        base = _open_fresh(file, path, info, digest)
         if base is not None:
             return base
         handle, temporary = tempfile.mkstemp(prefix=f".{file.stem}.", suffix=".tmp", dir=file.parent)
@@ -204,7 +209,7 @@ def _build_file(file: Path, path: Path, info, data: bytes, kb):
             try:
                 db.execute("PRAGMA journal_mode = OFF")
                 db.execute("PRAGMA synchronous = OFF")
-                write(db, kb, _meta_for(path, info, data, kb))
+                write(db, kb, _meta_for(path, info, digest, kb))
             finally:
                 db.close()
             os.replace(temporary, file)

@@ -135,7 +135,7 @@ def _names(kb: KnowledgeBase, where: Locations) -> Found:
     """Every name points to one role only, in every tier: as written (case, accents, hyphens and spaces aside),
     once normalised (« Responsable de la communication » = « Responsable communication »), and the names of the
     ROME fiches. Ids and titles claim first, aliases next, ROME names last: a clash is reported on the later."""
-    rows = {role.id: naming.role_rows(role, kb.rome) for role in kb.roles.values()}
+    rows = naming.all_role_rows(kb)
     claim = {"id": 0, "title": 0, "title_feminine": 0, "alias": 1, "rome": 2}
     order = sorted((r for role_rows in rows.values() for r in role_rows), key=lambda r: claim[r.field])
     exact: dict[str, tuple[str, str]] = {}
@@ -188,7 +188,7 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Found:
         for i, source in enumerate(structure.sources):
             if source not in sources:
                 yield where.item_line("structure", sid, "sources", i), f"{name} : source inconnue « {source} »"
-        node_lines = iter(where.chart_nodes.get(sid, []))
+        counter = iter(range(1 << 30))  # the role nodes, numbered in the order they are written
         main: dict[str, tuple[str, ...]] = {}  # role -> the main chain above it
         alternatives: list[tuple[int | None, str, str]] = []  # (line, manager, role)
         lines_seen: set[tuple[str, str]] = set()
@@ -199,8 +199,8 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Found:
                 if rid is None:
                     yield from walk(node.children, chain, under_alternative)
                     continue
-                m = next(node_lines, None)
-                line = m.line if m is not None else where.line("structure", sid, "chart")
+                index = next(counter)
+                line = where.node_line(sid, index)
                 if rid not in roles:
                     yield line, f"{name} : rôle inconnu « {rid} » dans l'organigramme"
                 for i, source in enumerate(node.sources):
@@ -208,8 +208,7 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Found:
                         yield line, f"{name} : source inconnue « {source} » sur le nœud « {rid} »"
                 for other in node.covers:
                     if other not in roles:
-                        yield (m.key_lines.get("covers", line) if m is not None else line), \
-                            f"{name} : « covers » cite un rôle inconnu « {other} »"
+                        yield where.node_line(sid, index, "covers"), f"{name} : « covers » cite un rôle inconnu « {other} »"
                     placed.add(other)
                 if node.condition and not chain:
                     yield line, f"{name} : « condition » sur « {rid} », qui n'a personne au-dessus de lui"
@@ -221,6 +220,7 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Found:
                         yield line, f"{name} : une place alternative (« {rid} ») se trouve sous un métier"
                     else:
                         alternatives.append((line, chain[-1], rid))
+                    yield from walk(node.children, chain + (rid,), True)  # numbered as written, not judged
                     continue
                 if under_alternative:
                     pass

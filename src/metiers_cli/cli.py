@@ -124,13 +124,12 @@ def _quiet_stdout() -> None:
 
 def emit(data, build_renderable, as_json: bool, page: bool = True, width: int | None = None) -> None:
     """The one place that decides between JSON and a Rich rendering of the same data."""
-    from .render.console import READING_WIDTH, make_console, print_json, show
+    from .render.console import READING_WIDTH, print_json, show
 
     if as_json:
         print_json(data)
         return
-    limit = width or READING_WIDTH
-    show(build_renderable(make_console(max_width=limit).width), max_width=limit, page=page)
+    show(build_renderable, max_width=width or READING_WIDTH, page=page)
 
 
 def usage_error(message: str) -> MetiersError:

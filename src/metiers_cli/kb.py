@@ -94,23 +94,51 @@ def decode(data: bytes, shown: str) -> str:
 class Locations:
     """Where each item and field was written, for the messages of the checks.
 
-    It keeps the parsed mapping of each item: lines are looked up only for the few places a problem is reported.
+    The checks ask for places as tokens (``line``, ``item_line``…, cheap tuples); a token becomes a line number
+    only through ``resolve``, which needs the parsed mapping of each item — kept only when ``full``. A valid base
+    is thus read without holding its parsed tree; a base with problems is parsed a second time, in full, to tell
+    their lines (kb.load_text).
     """
 
-    def __init__(self):
-        self.maps: dict[tuple[str, str], Map] = {}  # (kind, id) -> the item as parsed
+    def __init__(self, full: bool = False):
+        self.full = full
+        self.maps: dict[tuple[str, str], Map] = {}  # (kind, id) -> the item as parsed (full only)
         self.declared: dict[str, set[str]] = {}  # kind -> every id written, valid or not
-        self.chart_nodes: dict[str, list[Map]] = {}  # structure id -> its role nodes, in chart order
-        self.rome: dict[str, int] = {}  # ROME code -> line in the table
+        self.chart_nodes: dict[str, list[Map]] = {}  # structure id -> its role nodes, in chart order (full only)
 
-    def line(self, kind: str, item_id: str, field_name: str | None = None) -> int | None:
+    # tokens
+    @staticmethod
+    def line(kind: str, item_id: str, field_name: str | None = None) -> tuple:
+        return ("line", kind, item_id, field_name)
+
+    @staticmethod
+    def item_line(kind: str, item_id: str, field_name: str, index: int) -> tuple:
+        """The index-th valid item of a list field (invalid items, already reported, are skipped)."""
+        return ("item", kind, item_id, field_name, index)
+
+    @staticmethod
+    def skill_line(role_id: str, kind: str, index: int) -> tuple:
+        return ("skill", role_id, kind, index)
+
+    @staticmethod
+    def node_line(structure_id: str, index: int, field_name: str | None = None) -> tuple:
+        """The index-th role node of a chart (in the order it is written)."""
+        return ("node", structure_id, index, field_name)
+
+    # lines
+    def resolve(self, token) -> int | None:
+        if token is None or isinstance(token, int):
+            return token
+        what, *where = token
+        return getattr(self, f"_{what}")(*where)
+
+    def _line(self, kind: str, item_id: str, field_name: str | None) -> int | None:
         m = self.maps.get((kind, item_id))
         if m is None:
             return None
         return m.key_lines.get(field_name, m.line) if field_name else m.line
 
-    def item_line(self, kind: str, item_id: str, field_name: str, index: int) -> int | None:
-        """The line of the index-th valid item of a list field (invalid items, already reported, are skipped)."""
+    def _item(self, kind: str, item_id: str, field_name: str, index: int) -> int | None:
         m = self.maps.get((kind, item_id))
         value = m.get(field_name) if m is not None else None
         if isinstance(value, Seq):
@@ -118,25 +146,32 @@ class Locations:
                      if isinstance(item, Map) or (isinstance(item, (str, int, float)) and str(item).strip())]
             if index < len(valid):
                 return valid[index]
-        return self.line(kind, item_id, field_name)
+        return self._line(kind, item_id, field_name)
 
-    def skill_line(self, role_id: str, kind: str, index: int) -> int | None:
+    def _skill(self, role_id: str, kind: str, index: int) -> int | None:
         m = self.maps.get(("role", role_id))
         skills = m.get("skills") if m is not None else None
         if isinstance(skills, Map) and isinstance(skills.get(kind), Seq):
             lines = skills[kind].item_lines
             if index < len(lines):
                 return lines[index]
-        return self.line("role", role_id, "skills")
+        return self._line("role", role_id, "skills")
+
+    def _node(self, structure_id: str, index: int, field_name: str | None) -> int | None:
+        nodes = self.chart_nodes.get(structure_id, [])
+        if index >= len(nodes):
+            return self._line("structure", structure_id, "chart")
+        node = nodes[index]
+        return node.key_lines.get(field_name, node.line) if field_name else node.line
 
 
 class _Builder:
     """Turns parsed items into model records, noting every structural problem instead of stopping."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, full: bool = False):
         self.shown = shown
         self.problems: list[Problem] = []
-        self.locations = Locations()
+        self.locations = Locations(full)
         self.tables: dict[str, dict] = {key: {} for key in LISTS}
         self.seen: dict[str, dict[str, int]] = {key: {} for key in LISTS}
         self.rome_items: list = []  # the items of the ROME table, read at the end
@@ -238,7 +273,8 @@ class _Builder:
             return
         seen[item_id] = m.line
         self.locations.declared.setdefault(kind, set()).add(item_id)
-        self.locations.maps[(kind, item_id)] = m
+        if self.locations.full:
+            self.locations.maps[(kind, item_id)] = m
         record = self.readers[key](item_id, m)
         if record is not None:
             self.tables[key][item_id] = record
@@ -426,7 +462,7 @@ class _Builder:
             if (role is None) == (label is None):
                 self.problem(n.line, f"{where} : un nœud a soit « role » (un id de rôle), soit « label » (un groupe)")
                 continue
-            if role is not None:
+            if role is not None and self.locations.full:
                 nodes.append(n)
             children = self.chart(n.get("children"), n.key_lines.get("children", n.line), where, nodes)
             out.append(ChartNode(role, label, self.texts(n, "covers", where), self.text(n, "note", where), children,
@@ -474,7 +510,6 @@ class _Builder:
                 if not re.fullmatch(r"[A-N][0-9]{4}", code):
                     self.problem(m.line, f"code ROME « {code} » invalide (une lettre et quatre chiffres : E1101)")
                 table[code] = (label, self.text(m, "note", "fiche ROME"))
-                self.locations.rome[code] = m.line
         return table
 
     def finish(self, root) -> KnowledgeBase:
@@ -510,7 +545,7 @@ class _Builder:
         if version == 1:  # skills were free sentences: each distinct one becomes a concept of its own
             roles, skills = implicit_skills(roles)
         return KnowledgeBase(version, t["sources"], t["families"], roles, t["structures"], t["glossary"], skills,
-                             self.rome_table(root), tuple(t["advice"].values()), self.shown)
+                             self.rome_table(root), tuple(t["advice"].values()), self.shown, {})
 
 
 _KIND_NAMES = {"source": "source", "family": "famille", "skill": "compétence", "role": "rôle",
@@ -546,9 +581,10 @@ def implicit_skills(roles: dict[str, Role]) -> tuple[dict[str, Role], dict[str, 
     return out, skills
 
 
-def build(text: str, shown: str, progress=None) -> tuple[KnowledgeBase, list[Problem], Locations]:
-    """The model from YAML text, the structural problems, and where everything was written."""
-    builder = _Builder(shown)
+def build(text: str, shown: str, progress=None, full: bool = False) -> tuple[KnowledgeBase, list[Problem], Locations]:
+    """The model from YAML text, the structural problems, and where things were written (every mapping kept only
+    when ``full``: see Locations)."""
+    builder = _Builder(shown, full)
     try:
         root = parse(text, builder.item, progress)
     except YamlError as exc:
@@ -571,7 +607,11 @@ def load_text(text: str, shown: str, progress=None) -> tuple[KnowledgeBase, list
         kb, problems, locations = build(text, shown, progress.update if progress is not None else None)
         if progress is not None:
             progress.phase("Vérification")
-        problems += check(kb, locations)
+        found = check(kb, locations)
+        if found:  # where they are: the text once more, every mapping kept
+            _kb, _again, locations = build(text, shown, full=True)
+            found = [problem._replace(line=locations.resolve(problem.line)) for problem in found]
+        problems += found
     finally:
         if enabled:
             gc.enable()

@@ -5,8 +5,6 @@ No I/O here. Reporting lines are not stored on roles: they are derived from the 
 turns any of them into JSON-ready data with the field names; ``from_plain()`` turns that data back.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 LEVELS = {"operationnel": "Opérationnel", "encadrement": "Encadrement", "direction": "Direction"}
@@ -153,7 +151,7 @@ class ChartNode(NamedTuple):
     label: str | None = None
     covers: tuple[str, ...] = ()  # other roles this person also takes on in this structure
     note: str | None = None
-    children: tuple[ChartNode, ...] = ()
+    children: tuple['ChartNode', ...] = ()
     sources: tuple[str, ...] = ()
     editorial: bool = False
     alternative: bool = False
@@ -209,6 +207,7 @@ class KnowledgeBase(NamedTuple):
     rome: dict[str, tuple[str, str | None]]  # ROME 4.0 code -> (label of the France Travail fiche, note)
     advice: tuple[Advice, ...] = ()
     path: str = ""
+    derived: dict | None = None  # facts derived from the records, computed once (names.all_role_rows)
 
 
 def plain(record):

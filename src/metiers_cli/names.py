@@ -57,13 +57,13 @@ LINKING = frozenset("de du des d la le les l et a au aux en of the and".split())
 ACCEPT = 60.0  # whole-name similarity (0-100) from which an approximate match is taken, every meaning word matching
 SUGGEST = 55.0  # whole-name similarity from which a name is worth suggesting
 
-_PAREN_SUFFIX = re.compile(r"(?<=[^\W\d_])\((?:e|es|s|ne|nes|se|ses|le|les|te|tes|ve|ves|euse|euses|rice|rices|trice|"
-                           r"trices|ice|ices|ère|ères|ere|eres|ive|ives|fe|fes)\)", re.IGNORECASE)
-_DOT_SUFFIX = re.compile(r"(?<=[^\W\d_])[·.•‧⋅∙](?:e|es|s|ne|nes|se|ses|le|les|te|tes|ve|ves|euse|euses|rice|"
-                         r"rices|trice|trices|ice|ices|ère|ères|ere|eres|ive|ives|fe|fes)\b", re.IGNORECASE)
-_GENDER = re.compile(r"\(?\b[hfHF]\s*/\s*[hfHF](?:\s*/\s*[xX])?\b\)?")
-_PARENS = re.compile(r"\([^()]*\)")
-_PARTS = re.compile(r"\s+[-–—|]\s+|\s*[,;]\s*")
+_PAREN_SUFFIX = (r"(?<=[^\W\d_])\((?:e|es|s|ne|nes|se|ses|le|les|te|tes|ve|ves|euse|euses|rice|rices|trice|"
+                           r"trices|ice|ices|ère|ères|ere|eres|ive|ives|fe|fes)\)")
+_DOT_SUFFIX = (r"(?<=[^\W\d_])[·.•‧⋅∙](?:e|es|s|ne|nes|se|ses|le|les|te|tes|ve|ves|euse|euses|rice|"
+                         r"rices|trice|trices|ice|ices|ère|ères|ere|eres|ive|ives|fe|fes)\b")
+_GENDER = r"\(?\b[hfHF]\s*/\s*[hfHF](?:\s*/\s*[xX])?\b\)?"
+_PARENS = r"\([^()]*\)"
+_PARTS = r"\s+[-–—|]\s+|\s*[,;]\s*"
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -110,7 +110,17 @@ _ENDINGS = (("trice", "teur"), ("euse", "eur"), ("iere", "ier"), ("ienne", "ien"
             ("ee", "e"), ("eur", "er"))
 
 
+_BASE_FORMS: dict[str, str] = {}  # word -> its base form: names repeat their words, a base holds a few thousand
+
+
 def _base_form(word: str) -> str:
+    found = _BASE_FORMS.get(word)
+    if found is None:
+        found = _BASE_FORMS[word] = _compute_base_form(word)
+    return found
+
+
+def _compute_base_form(word: str) -> str:
     word = _singular(word)
     word = WORD_FORMS.get(word, word)
     if len(word) >= 5:
@@ -127,12 +137,18 @@ QUALIFIERS = frozenset(_base_form(w) for w in _QUALIFIERS.split())
 
 def name_words(text: str) -> list[str]:
     """The words of a name that say which job it is, normalised (see the module's docstring, tier 3)."""
-    text = _GENDER.sub(" ", text)
-    text = _PAREN_SUFFIX.sub("", text)
-    text = _DOT_SUFFIX.sub("", text)
-    text = _DOT_SUFFIX.sub("", text)  # « chargé·e·s »
-    text = _PARENS.sub(" ", text)
-    text = _masculine(text)
+    # the patterns are compiled on first use (re caches them), not at start-up, and only tried where they may apply
+    if "/" in text:
+        text = re.sub(_GENDER, " ", text)
+    if "(" in text:
+        text = re.sub(_PAREN_SUFFIX, "", text, flags=re.IGNORECASE)
+    if any(c in text for c in "·.•‧⋅∙"):
+        text = re.sub(_DOT_SUFFIX, "", text, flags=re.IGNORECASE)
+        text = re.sub(_DOT_SUFFIX, "", text, flags=re.IGNORECASE)  # « chargé·e·s »
+    if "(" in text:
+        text = re.sub(_PARENS, " ", text)
+    if "/" in text:
+        text = _masculine(text)
     words = []
     for word in fold(text).split():
         if word in LINKING or word in CONDITIONS:
@@ -196,6 +212,13 @@ def role_rows(role, rome: dict) -> list[NameRow]:
         if label:
             rows += [row(role.id, 4, "rome", name) for name in rome_names(label)]
     return [r for r in rows if r.exact]
+
+
+def all_role_rows(kb) -> dict[str, list[NameRow]]:
+    """Every role's names, computed once per parsed base (the checks and the compiled base both need them)."""
+    if "role_rows" not in kb.derived:
+        kb.derived["role_rows"] = {role.id: role_rows(role, kb.rome) for role in kb.roles.values()}
+    return kb.derived["role_rows"]
 
 
 def term_rows(term) -> list[NameRow]:
@@ -307,6 +330,11 @@ def word_matches(typed: str, written: str) -> bool:
 def _meaning(words: Iterable[str]) -> list[str]:
     """The words that say which job it is: not a rank or a function (« manager », nor its typo « manger »)."""
     return [w for w in words if not _generic(w)]
+
+
+def meaning_words(words: Iterable[str]) -> list[str]:
+    """The words of a name that are no rank word: those a name is looked up by."""
+    return [w for w in words if w not in GENERIC]
 
 
 def _generic(word: str) -> bool:
@@ -478,7 +506,7 @@ def resolve(query: str, names: Names, suggestions: bool = True) -> Found:
     found = exactly(query, names)
     if found:
         return found
-    parts = [p for p in _PARTS.split(query) if p.strip()]
+    parts = [p for p in re.split(_PARTS, query) if p.strip()]
     if len(parts) > 1:  # « Alternance - Chargé·e de communication », « Community manager, Paris »
         hits = [f for f in (exactly(p, names) for p in parts) if f]
         items = list(dict.fromkeys(f.id for f in hits))

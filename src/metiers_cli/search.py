@@ -39,10 +39,10 @@ class Hit(NamedTuple):
 def documents(kb: KnowledgeBase, role_terms: list[RoleTerm], name_rows: dict[str, list]) -> list[tuple]:
     """The searchable texts of every role, one row per role in the columns of COLUMNS (after its position)."""
     terms: dict[str, tuple[list[str], list[str]]] = {rid: ([], []) for rid in kb.roles}
-    for link in role_terms:
+    for link in role_terms:  # a role's core terms with their other names, its other terms as they are written
         term = kb.glossary[link.term]
-        words = " ".join((term.term, *((term.expansion,) if term.expansion else ()), *term.aliases))
-        terms[link.role][0 if link.core else 1].append(words)
+        names = (term.term, *((term.expansion,) if term.expansion else ()), *(term.aliases if link.core else ()))
+        terms[link.role][0 if link.core else 1].append(" ".join(names))
     rows = []
     for position, role in enumerate(kb.roles.values()):
         names = list(dict.fromkeys(r.name for r in name_rows[role.id] if r.field != "id"))

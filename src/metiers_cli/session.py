@@ -74,11 +74,12 @@ def _choices(pairs: list[tuple[str, str]], titles: dict[str, str]) -> str:
 
 
 def find_role(base: Base, query: str) -> Role:
-    from .names import Ambiguous, NotFound, resolve
-
     query = query.strip()
     if not query:
         raise MetiersError("métier vide : indiquez un nom ou un identifiant", ExitCode.USAGE)
+    if base.has_role(query):  # tier 1 of names.resolve, without loading the resolver
+        return base.role(query)
+    from .names import Ambiguous, NotFound, resolve
     try:
         found = resolve(query, base.role_names())
     except Ambiguous as exc:

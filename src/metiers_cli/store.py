@@ -35,6 +35,8 @@ ROLE_JSON = ("aliases", "missions", "distinctions", "works_with", "comes_from", 
              "sources", "editorial")
 ROLE_TEXT = ("id", "title", "title_feminine", "family", "level", "summary", "marketing", "riasec")
 TERM_JSON = ("aliases", "roles", "core_roles", "title_of", "related", "sources")
+ROLE_FIELDS = Role._fields
+ROLE_RECORDS = ("distinctions", "salary", "experience")  # the JSON columns that hold records, not lists of texts
 
 SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,10 +49,8 @@ CREATE TABLE skills (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, labe
     kind TEXT NOT NULL, rome TEXT, esco TEXT, description TEXT);
 CREATE TABLE roles (position INTEGER PRIMARY KEY, {", ".join(f"{c} TEXT" for c in ROLE_TEXT)},
     {", ".join(f"{c} JSON" for c in ROLE_JSON)});
-CREATE UNIQUE INDEX roles_id ON roles (id);
 CREATE TABLE role_skills (role TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
     skill TEXT NOT NULL, detail TEXT, level TEXT);
-CREATE INDEX role_skills_role ON role_skills (role);
 CREATE TABLE structures (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
     description TEXT, sources JSON, chart JSON);
 CREATE TABLE terms (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, term TEXT NOT NULL,
@@ -60,45 +60,70 @@ CREATE TABLE advice (position INTEGER PRIMARY KEY, id TEXT NOT NULL, text TEXT N
 -- derived facts (orgchart.py, paths.py, glossary.py, names.py, search.py derive them)
 CREATE TABLE placements (position INTEGER PRIMARY KEY, role TEXT NOT NULL, structure TEXT NOT NULL,
     above JSON, grp TEXT, path JSON);
-CREATE INDEX placements_role ON placements (role);
-CREATE INDEX placements_structure ON placements (structure);
 CREATE TABLE reporting_lines (position INTEGER PRIMARY KEY, structure TEXT NOT NULL, manager TEXT NOT NULL,
     report TEXT NOT NULL, alternative INTEGER NOT NULL, condition TEXT, note TEXT, sources JSON,
     editorial INTEGER NOT NULL);
-CREATE INDEX reporting_lines_manager ON reporting_lines (manager);
-CREATE INDEX reporting_lines_report ON reporting_lines (report);
 CREATE TABLE covered_roles (position INTEGER PRIMARY KEY, structure TEXT NOT NULL, holder TEXT NOT NULL,
     covered TEXT NOT NULL);
-CREATE INDEX covered_roles_covered ON covered_roles (covered);
 CREATE TABLE career_moves (position INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,
     kind TEXT NOT NULL, via TEXT NOT NULL, field TEXT NOT NULL, basis TEXT NOT NULL, sources JSON);
 CREATE TABLE role_terms (position INTEGER PRIMARY KEY, role TEXT NOT NULL, term TEXT NOT NULL,
     core INTEGER NOT NULL);
-CREATE INDEX role_terms_role ON role_terms (role);
 CREATE TABLE role_names (position INTEGER PRIMARY KEY, role TEXT NOT NULL, tier INTEGER NOT NULL,
     field TEXT NOT NULL, name TEXT NOT NULL, exact TEXT NOT NULL, key TEXT NOT NULL, words TEXT NOT NULL);
-CREATE INDEX role_names_exact ON role_names (exact);
-CREATE INDEX role_names_key ON role_names (key);
 CREATE TABLE role_name_words (word TEXT NOT NULL, name INTEGER NOT NULL);
-CREATE INDEX role_name_words_word ON role_name_words (word);
 CREATE VIRTUAL TABLE role_text USING fts5 (names, summary, missions, skills, core_terms, terms,
     tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE role_text_words USING fts5vocab (role_text, 'row');
 """
+INDEXES = """
+CREATE UNIQUE INDEX roles_id ON roles (id);
+CREATE INDEX role_skills_role ON role_skills (role);
+CREATE INDEX placements_role ON placements (role);
+CREATE INDEX placements_structure ON placements (structure);
+CREATE INDEX reporting_lines_manager ON reporting_lines (manager);
+CREATE INDEX reporting_lines_report ON reporting_lines (report);
+CREATE INDEX covered_roles_covered ON covered_roles (covered);
+CREATE INDEX role_terms_role ON role_terms (role);
+CREATE INDEX role_names_exact ON role_names (exact);
+CREATE INDEX role_names_key ON role_names (key);
+CREATE INDEX role_name_words_word ON role_name_words (word);
+"""  # created once the rows are in: faster than keeping them up to date row by row
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _json(value) -> str | None:
-    return None if value is None else json.dumps(plain(value), ensure_ascii=False)
+    if value is None:
+        return None
+    if value == ():
+        return "[]"
+    if value.__class__ is tuple and all(item.__class__ is str for item in value):
+        return _ENCODE(value)  # most fields: a list of texts, written as is
+    return _ENCODE(plain(value))
 
 
 def write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> None:
     """Every table of a compiled base from a checked knowledge base, in one transaction."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small rows and no cycles: collecting while writing is pure overhead
+    try:
+        _write(db, kb, meta)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> None:
     from . import glossary, names, orgchart, paths, search
 
     structures = list(kb.structures.values())
     lines = orgchart.reporting_lines(structures)
     role_terms = glossary.role_terms(kb)
-    name_rows = {role.id: names.role_rows(role, kb.rome) for role in kb.roles.values()}
+    name_rows = names.all_role_rows(kb)
     with db:
         db.executescript(SCHEMA)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -108,8 +133,11 @@ def write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> No
         db.executemany("INSERT INTO rome VALUES (?, ?, ?)", ((code, *entry) for code, entry in kb.rome.items()))
         db.executemany("INSERT INTO skills VALUES (?, ?, ?, ?, ?, ?, ?)",
                        ((i, *s) for i, s in enumerate(kb.skills.values())))
+        texts = [ROLE_FIELDS.index(c) for c in ROLE_TEXT]
+        lists = [(ROLE_FIELDS.index(c), c in ROLE_RECORDS) for c in ROLE_JSON]
         db.executemany(f"INSERT INTO roles VALUES (?, {', '.join('?' * (len(ROLE_TEXT) + len(ROLE_JSON)))})",
-                       ((i, *(getattr(r, c) for c in ROLE_TEXT), *(_json(getattr(r, c)) for c in ROLE_JSON))
+                       ((i, *(r[t] for t in texts), *((_json(r[j]) if records else _ENCODE(r[j]) if r[j] else "[]")
+                                                       for j, records in lists))
                         for i, r in enumerate(kb.roles.values())))
         db.executemany("INSERT INTO role_skills VALUES (?, ?, ?, ?, ?, ?)",
                        ((r.id, kind, i, *ref) for r in kb.roles.values()
@@ -137,11 +165,12 @@ def write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> No
         db.executemany("INSERT INTO role_terms (role, term, core) VALUES (?, ?, ?)", role_terms)
         rows = [r for role_rows in name_rows.values() for r in role_rows]
         db.executemany("INSERT INTO role_names VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ((i, *r) for i, r in enumerate(rows)))
-        db.executemany("INSERT INTO role_name_words VALUES (?, ?)",
-                       ((word, i) for i, r in enumerate(rows) for word in set(r.words.split())))
+        db.executemany("INSERT INTO role_name_words VALUES (?, ?)",  # the words that say which job (names.approximate)
+                       ((word, i) for i, r in enumerate(rows) for word in set(names.meaning_words(r.words.split()))))
         db.executemany("INSERT INTO role_text (rowid, names, summary, missions, skills, core_terms, terms) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)", search.documents(kb, role_terms, name_rows))
-        db.execute("INSERT INTO role_text (role_text) VALUES ('optimize')")
+        for statement in INDEXES.strip().split(";\n"):
+            db.execute(statement.rstrip(";"))
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -97,12 +97,12 @@ def _pager_wanted(page: bool) -> bool:
     return _isatty(sys.stdout) and _isatty(sys.stdin) and os.environ.get("TERM") != "dumb"
 
 
-def show(renderable, max_width: int | None = READING_WIDTH, page: bool = True) -> None:
-    """Print a renderable: typeset, no padding at the ends of lines, and in a pager when it is taller than the
-    terminal (stdout a terminal, ``METIERS_PAGER``, ``PAGER`` and ``LESS`` honoured)."""
+def show(build, max_width: int | None = READING_WIDTH, page: bool = True) -> None:
+    """Print what ``build(width)`` returns: typeset, no padding at the ends of lines, and in a pager when it is
+    taller than the terminal (stdout a terminal, ``METIERS_PAGER``, ``PAGER`` and ``LESS`` honoured)."""
     console = make_console(max_width=max_width)
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(build(console.width))
     text = "\n".join(line.rstrip() for line in captured.get().replace(french.GLUE, french.NBSP).split("\n"))
     if _pager_wanted(page) and text.count("\n") > console.height - 1:
         from rich.pager import SystemPager

@@ -236,3 +236,71 @@ def test_json_is_plain_lists_never_tuples():
     text = run("export", "base", "-F", "json", "--data", MINI).stdout
     data = json.loads(text)
     assert isinstance(data["roles"][0]["aliases"], list)
+
+
+# --- exports say what the card says (issue 14) ---------------------------------------------------------------
+
+def test_role_markdown_has_every_section_of_the_card_with_labels_and_titles(base):
+    from metiers_cli.card import role_card
+    from metiers_cli.model import CHANNELS, MARKETING
+
+    ids = {rid for rid in base.role_ids() if "-" in rid}
+    for role in base.roles(base.role_ids()):
+        out = run("export", "role", role.id, "-F", "md").stdout
+        card = role_card(base, role)
+        for section in card.sections:
+            assert f"## {section.title}" in out, (role.id, section.title)
+        # labels, never the enum values of the base; titles, never ids, where the terminal shows titles
+        assert not re.search(r"\*\* ?\W? ?(online|offline|push|pull|both|operationnel|encadrement)\b", out)
+        if role.channels:
+            assert any(CHANNELS[c] in out for c in role.channels)
+        if role.marketing:
+            assert MARKETING[role.marketing] in out
+        for line in out.splitlines():
+            if line.startswith(("- **Cumule**", "- **Rend compte à**", "- **Encadre**")):
+                shown = set(re.split(r"[ ,()]+", line.split("**", 2)[2]))
+                assert not shown & ids, line
+        if role.editorial or not role.sources:
+            assert "jugement éditorial" in out or "fiche éditoriale" in out.lower(), role.id
+
+
+def test_role_markdown_of_the_community_manager_reads_as_the_card():
+    out = run("export", "role", "community-manager", "-F", "md").stdout
+    for heading in ("## Où exercer", "## Travaille avec", "## Repères", "## Vocabulaire", "## Rattachement"):
+        assert heading in out
+    assert "Profil RIASEC" in out and "En ligne" in out and "Pull (contenus" in out
+    assert "- **Cumule**\u00a0: Digital manager" in run("export", "role", "community-manager").raw_stdout
+    assert "Relève du jugement éditorial" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "MD", "markdown", "Markdown"])
+def test_md_is_markdown(fmt):
+    result = run("export", "role", "graphiste", "-F", fmt)
+    assert result.exit_code == 0 and result.stdout.startswith("# Graphiste")
+
+
+def test_csv_for_a_french_spreadsheet(tmp_path, kb):
+    target = tmp_path / "metiers.csv"
+    assert run("export", "base", "-o", target).exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: a spreadsheet reads the accents right
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == len(kb.roles) and rows[0]["id"] in kb.roles
+    assert len(rows[0]) > 5  # columns, not one garbled column
+
+
+def test_csv_separator_and_bom_on_request():
+    out = run("export", "base", "--sep", ";").raw_stdout
+    assert not out.startswith("\ufeff") and out.splitlines()[0].count(";") > 5
+    assert run("export", "base").raw_stdout.splitlines()[0].count(",") > 5
+    assert run("export", "base", "--bom").raw_stdout.startswith("\ufeff")
+    tabbed = run("export", "base", "--sep", "\\t").raw_stdout
+    assert tabbed.splitlines()[0].count("\t") > 5
+    assert run("export", "base", "--sep", "|").exit_code == 2
+
+
+def test_no_bom_when_asked(tmp_path):
+    target = tmp_path / "m.csv"
+    run("export", "base", "-o", target, "--no-bom")
+    assert not target.read_bytes().startswith(b"\xef\xbb\xbf")

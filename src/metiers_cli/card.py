@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import french, skills as skilling
+from . import french, orgchart, skills as skilling
 from .model import APTITUDE_WORDS, CHANNELS, LEVELS, MARKETING, RIASEC, SKILL_LEVELS, Role
 
 if TYPE_CHECKING:
@@ -70,9 +70,11 @@ def role_card(base: Base, role: Role) -> Card:
     related = ({d.role for d in role.distinctions} | set(role.works_with) | set(role.comes_from) |
                set(role.evolves_to) | {line.manager for line in lines_up} | {line.report for line in lines_down} |
                holders)
-    titles = base.titles(related)
     vocabulary = base.skills(ref.skill for ref in role.skills.all())
     charts = {p.structure: base.structure(p.structure) for p in places}
+    for place in places:  # the roles this one also holds in a structure are named by their titles too
+        related |= set(orgchart.node_at(charts[place.structure].chart, place.path).covers)
+    titles = base.titles(related)
 
     def title(role_id: str) -> str:
         return titles.get(role_id, role_id)

@@ -39,6 +39,13 @@ def _help(function) -> str:
     return "\n\n".join(out)
 
 
+def _short_help(function) -> str:
+    """What a command does, for the list of commands: its first sentence up to the colon (« Affiche la fiche d'un
+    métier »), never cut by Click mid-phrase."""
+    first = inspect.cleandoc(function.__doc__ or "").split("\n\n")[0]
+    return " ".join(first.split(" : ")[0].split()).rstrip(".")
+
+
 def register(name: str | None = None, table: dict = COMMANDS):
     """Records a command; build() turns the records into the Typer app."""
 
@@ -710,9 +717,15 @@ def docs(
         text = document(DOCS[key]).read_text(encoding="utf-8")
     except OSError:
         raise MetiersError(f"document {DOCS[key]} absent de cette installation") from None
-    from rich.text import Text
+    from .render.console import is_terminal
 
-    emit(None, lambda width: Text(text), False, page=not no_pager)
+    if not is_terminal(sys.stdout):  # piped or redirected: the Markdown file itself
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from rich.markdown import Markdown
+
+    emit(None, lambda width: Markdown(french.typeset(text), code_theme="ansi_dark"), False, page=not no_pager)
 
 
 def _write(target: Path, text: str | bytes, replace: bool, refuse: str) -> None:
@@ -863,12 +876,19 @@ OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", metavar="
 ForceOption = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
 
 
-def _deliver(what: str, fmt: str, output: str | None, force: bool, produce) -> None:
+def _export_format(what: str, fmt: str) -> str:
+    """The export format asked for, by its name (« md » is markdown); a usage error, before any work, when that
+    export doesn't offer it."""
     from .exports import ALIASES, FORMATS
 
-    fmt = ALIASES.get(fmt.lower(), fmt.lower())
+    fmt = ALIASES.get(fmt.strip().lower(), fmt.strip().lower())
     if fmt not in FORMATS[what]:
         raise usage_error(f"« {fmt} » n'est pas un format d'export {what} ; formats : {', '.join(FORMATS[what])}")
+    return fmt
+
+
+def _deliver(what: str, fmt: str, output: str | None, force: bool, produce) -> None:
+    fmt = _export_format(what, fmt)
     text = produce(fmt)
     if output is None or output == "-":
         sys.stdout.write(text)
@@ -890,6 +910,7 @@ def export_role(role: RoleArgument, format: FormatOption = "markdown", output: O
     Exemples :
       metiers export role traffic-manager -F md -o fiche.md
     """
+    format = _export_format("role", format)
     from . import exports, session
     from .payloads import role_data
 
@@ -908,6 +929,7 @@ def export_compare(roles: RolesArgument, format: FormatOption = "markdown", outp
     Exemples :
       metiers export compare CM SMM -F md -o atelier.md
     """
+    format = _export_format("compare", format)
     if not 2 <= len(roles) <= 4:
         raise usage_error(f"donnez de 2 à 4 métiers (reçu : {len(roles)})")
     from . import exports, session
@@ -932,6 +954,7 @@ def export_tree(
     Exemples :
       metiers export tree agence -F mermaid -o agence.mmd
     """
+    format = _export_format("tree", format)
     from . import exports, orgchart, session
 
     base = session.load_base(data)
@@ -953,6 +976,7 @@ def export_graph(format: FormatOption = "markdown", output: OutputOption = None,
     Exemples :
       metiers export graph -F dot -o parcours.gv
     """
+    format = _export_format("graph", format)
     from . import exports, session
 
     base = session.load_base(data)
@@ -981,6 +1005,7 @@ def export_base(format: FormatOption = "csv", output: OutputOption = None, force
       metiers export base -F json -o base.json
       metiers export base --sep ";" > metiers.csv
     """
+    format = _export_format("base", format)
     from . import exports, session
 
     to_file = output not in (None, "-") and output.lower().endswith(".csv")
@@ -1004,6 +1029,7 @@ def export_favourites(format: FormatOption = "markdown", output: OutputOption = 
     Exemples :
       metiers export favoris -o suivi.md
     """
+    format = _export_format("favoris", format)
     from . import exports, favorites, session
     from .payloads import role_data
 
@@ -1028,13 +1054,15 @@ def build(only: str | None = None) -> typer.Typer:
     application.callback()(main_options)
     for name, function in COMMANDS.items():
         if only is None or only == name:
-            application.command(name, cls=FrenchCommand, help=_help(function))(function)
+            application.command(name, cls=FrenchCommand, help=_help(function),
+                                short_help=_short_help(function))(function)
     for group, (text, commands) in GROUPS.items():
         if only is None or only == group:
             sub = typer.Typer(**{**APP_SETTINGS, "name": group}, help=text)
             for name, function in commands.items():
-                sub.command(name, cls=FrenchCommand, help=_help(function))(function)
-            application.add_typer(sub, name=group)
+                sub.command(name, cls=FrenchCommand, help=_help(function),
+                            short_help=_short_help(function))(function)
+            application.add_typer(sub, name=group, short_help=text.split(" : ")[0].rstrip("."))
     return application
 
 

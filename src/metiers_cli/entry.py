@@ -33,7 +33,7 @@ def _interrupted() -> None:
 
     if not errors.INTERRUPTION_REPORTED:
         try:
-            print("metiers : interrompu", file=sys.stderr, flush=True)
+            print("metiers\u00a0: interrompu", file=sys.stderr, flush=True)
         except (OSError, ValueError):
             pass
         errors.INTERRUPTION_REPORTED = True

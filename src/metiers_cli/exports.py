@@ -45,12 +45,24 @@ def _md(text: str) -> str:
     return french.typeset(out)
 
 
+def _french(produce):
+    """A Markdown writer whose whole text follows French typography (its fixed words as well as the data)."""
+    import functools
+
+    @functools.wraps(produce)
+    def typeset(*args, **kwargs) -> str:
+        return french.typeset(produce(*args, **kwargs))
+
+    return typeset
+
+
 def _items(values) -> list[str]:
     return [f"- {_md(v)}" for v in values]
 
 
 # --- role and comparison -------------------------------------------------------------------------------------
 
+@_french
 def card_markdown(card: Card, depth: int = 1) -> str:
     """A card in Markdown, section by section as the terminal shows it."""
     h = "#" * depth
@@ -112,6 +124,7 @@ def _value_text(aspect: str, value, base: Base, titles: dict[str, str]) -> list[
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+@_french
 def compare_markdown(base: Base, data: dict) -> str:
     ids = data["roles"]
     related = set(ids) | {v for row in data["rows"] if row["aspect"] in ("rattachement", "encadre")
@@ -148,6 +161,7 @@ def compare_markdown(base: Base, data: dict) -> str:
 
 # --- trees ---------------------------------------------------------------------------------------------------
 
+@_french
 def tree_markdown(tree: dict, titles: dict[str, str]) -> str:
     lines = [f"# {_md(tree['label'])}", ""]
 
@@ -241,6 +255,7 @@ def graph_data(base: Base) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
+@_french
 def graph_markdown(graph: dict) -> str:
     titles = {n["id"]: n["label"] for n in graph["nodes"]}
     lines = ["# Parcours entre les métiers", ""]
@@ -351,6 +366,7 @@ def base_csv(base: Base, separator: str = ",", bom: bool = False) -> str:
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
+@_french
 def base_markdown(base: Base) -> str:
     parts = ["# Métiers de la communication et du marketing digital", ""]
     roles = base.roles()
@@ -364,6 +380,7 @@ def base_markdown(base: Base) -> str:
 
 # --- favourites ----------------------------------------------------------------------------------------------
 
+@_french
 def favourites_markdown(base: Base, roles: list) -> str:
     """The favourite roles for a counsellor's follow-up: the list, then each card in full."""
     import datetime

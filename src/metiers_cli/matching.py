@@ -52,12 +52,38 @@ class Fit(NamedTuple):
                 "skill_ids": {"carried": list(self.carried), "missing": list(self.missing)}}
 
 
+# Other words people use for the aptitudes (folded: no accents, lower case), and the nouns of the verbs.
+APTITUDE_SYNONYMS = {
+    "ecrire": "rediger", "redaction": "rediger", "ecriture": "rediger",
+    "oral": "parler", "presenter": "parler", "convaincre": "parler", "parole": "parler",
+    "negociation": "negocier", "vendre": "negocier", "vente": "negocier",
+    "creation": "creer", "dessiner": "creer", "imaginer": "creer", "design": "creer",
+    "analyse": "analyser", "chiffres": "analyser", "donnees": "analyser", "data": "analyser",
+    "manager": "encadrer", "diriger": "encadrer", "encadrement": "encadrer", "management": "encadrer",
+    "organisation": "organiser", "planifier": "organiser", "coordonner": "organiser", "gerer": "organiser",
+    "animation": "animer", "communaute": "animer",
+    "tech": "technique", "outils": "technique", "coder": "technique", "code": "technique", "web": "technique",
+}
+
+
 def aptitude_word(text: str) -> str | None:
-    """An accepted aptitude from what was typed ("rédiger", "Rediger" -> "rediger"), or None."""
+    """An accepted aptitude from what was typed ("rédiger", "Rediger", "écrire" -> "rediger", a typo such as
+    "redigr" too), or None."""
     from .text import fold
 
     key = fold(text).replace(" ", "")
-    return key if key in APTITUDES else None
+    if key in APTITUDES:
+        return key
+    if key in APTITUDE_SYNONYMS:
+        return APTITUDE_SYNONYMS[key]
+    if len(key) >= 5:
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(key, list(APTITUDES) + list(APTITUDE_SYNONYMS), scorer=fuzz.ratio,
+                                   score_cutoff=85)
+        if found:
+            return APTITUDE_SYNONYMS.get(found[0], found[0])
+    return None
 
 
 def riasec_code(text: str) -> str | None:

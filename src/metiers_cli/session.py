@@ -59,7 +59,7 @@ def note(message: str) -> None:
     if message in _NOTES:
         return
     _NOTES.add(message)
-    print(f"metiers : {french.typeset(message)}", file=sys.stderr, flush=True)
+    print(french.typeset(f"metiers : {message}"), file=sys.stderr, flush=True)
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -17,8 +17,10 @@ import sys
 
 from typer.core import TyperCommand, TyperGroup
 
+from .french import NBSP, typeset
+
 HELP_TEXT = "Affiche cette aide et quitte."
-USAGE_PREFIX = "Utilisation : "
+USAGE_PREFIX = f"Utilisation{NBSP}: "
 DOMAIN = "metiers"
 
 
@@ -48,15 +50,40 @@ def _install_completion(ctx, param, value) -> None:
     try:
         shell, path = typer.completion.install(shell=value if isinstance(value, str) else None)
     except (OSError, RuntimeError, ValueError) as exc:
-        print(f"metiers : complétion non installée ({exc})", file=sys.stderr)
+        print(typeset(f"metiers : complétion non installée ({exc})"), file=sys.stderr)
         raise typer.Exit(1) from None
     print(f"Complétion {shell} installée dans {path} ; elle prendra effet dans un nouveau terminal.")
     raise typer.Exit()
 
 
+# Click's Context and HelpFormatter as Typer ships them, reached through Click's public class attributes
+# (Command.context_class, Context.formatter_class): Typer keeps its copy of Click private.
+_Context = TyperCommand.context_class
+
+
+class FrenchHelpFormatter(_Context.formatter_class):
+    """Click's help formatter with French typography: « Options : » and no-break spaces before « : ; ! ? » and
+    inside guillemets (Click wraps at ordinary spaces only, so a line never breaks there)."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}{NBSP}:\n")
+
+    def write_text(self, text: str) -> None:
+        super().write_text(typeset(text))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, typeset(definition)) for term, definition in rows], col_max, col_spacing)
+
+
+class FrenchContext(_Context):
+    formatter_class = FrenchHelpFormatter
+
+
 class _French:
     """What metiers' commands and groups change of Click's: the help option's text, the usage line's prefix, the
-    completion options' words."""
+    completion options' words, the help's typography."""
+
+    context_class = FrenchContext
 
     def get_params(self, ctx):
         params = super().get_params(ctx)
@@ -151,12 +178,13 @@ def message(exc) -> str:
     if extra:
         words = extra.group(1).split()
         return f"argument{'s' if len(words) > 1 else ''} en trop : {extra.group(1)}"
-    command = re.match(r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?", text)
+    # Click writes these two through gettext: in English, or already in French once the catalog is bound
+    command = re.match(r"(?:No such command|Commande inconnue :) '(.*?)'\.(?: Did you mean (.*)\?)?", text)
     if command:
         close = command.group(2)
         suggestion = f" ; vouliez-vous dire {close.replace(chr(39), '')} ?" if close else ""
         return f"commande inconnue : « {command.group(1)} »{suggestion}"
-    if text.startswith("Missing command"):
+    if text.startswith(("Missing command", "Commande manquante")):
         return "commande manquante"
     if re.match(r"Argument '.*' takes \d+ values", text):
         return "nombre de valeurs incorrect pour un argument"

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from .. import french
 from ..paths import KINDS
-from .common import ACCENT, DIM, HEADING, Indented, bullets, pairs, section, words
+from .common import ACCENT, DIM, HEADING, Indented, bullets, identifier, pairs, section, words
 
 BASIS = {"source": "appuyé sur une source", "editorial": "jugement éditorial"}
 
@@ -47,7 +47,7 @@ def matches(fits: list, notes: list[str], profile: str, width: int) -> Group:
         table.add_column("Score", justify="right", no_wrap=True)
         table.add_column("Pourquoi", ratio=5, overflow="fold")
         for rank, fit in enumerate(fits, 1):
-            table.add_row(Text(str(rank)), Group(words(fit.title, ACCENT), Text(fit.id, style=DIM, no_wrap=True)),
+            table.add_row(Text(str(rank)), Group(words(fit.title, ACCENT), identifier(fit.id)),
                           Text(f"{fit.score:.0f}"), bullets(fit.reasons) if fit.reasons else Text("—", style=DIM))
         parts.append(table)
     else:
@@ -55,7 +55,7 @@ def matches(fits: list, notes: list[str], profile: str, width: int) -> Group:
             head = Text(f"{rank}. ", style=DIM)
             head.append_text(words(fit.title, ACCENT))
             head.append(f"  {fit.score:.0f}", style=DIM)
-            parts += [head, Indented(Group(Text(fit.id, style=DIM), bullets(fit.reasons)), 3)]
+            parts += [head, Indented(Group(identifier(fit.id), bullets(fit.reasons)), 3)]
     if notes:
         parts.append(section("À savoir", bullets(notes)))
     parts.append(words("\nLes aptitudes et profils RIASEC des métiers relèvent d'un jugement éditorial ; voyez chaque "

@@ -47,6 +47,11 @@ def _text(item: RenderableType | str) -> RenderableType:
     return words(item) if isinstance(item, str) else item
 
 
+def _lines(console: Console, renderable: RenderableType, options: ConsoleOptions) -> list[list[Segment]]:
+    """A renderable as lines of segments, not cropped: an identifier longer than the line runs on whole."""
+    return list(Segment.split_lines(console.render(renderable, options)))
+
+
 class Bullets:
     """A list whose items wrap under their own text, not under the marker: "•" then the text."""
 
@@ -59,8 +64,8 @@ class Bullets:
         width = max(1, options.max_width - indent)
         first, rest = Segment(self.marker + " ", console.get_style(DIM)), Segment(" " * indent)
         for item in self.items:
-            lines = item.wrap(console, width, overflow="fold") if isinstance(item, Text) else \
-                console.render_lines(item, options.update_width(width), pad=False)
+            lines = item.wrap(console, width) if isinstance(item, Text) else \
+                _lines(console, item, options.update_width(width))
             for number, line in enumerate(lines):
                 yield first if number == 0 else rest
                 yield from (line.render(console) if isinstance(line, Text) else line)
@@ -94,8 +99,8 @@ class Pairs:
             value_width = width - column - 1
             for label, value in self.rows:
                 labels = Text(label).wrap(console, column, overflow="fold")
-                values = value.wrap(console, value_width, overflow="fold") if isinstance(value, Text) else \
-                    console.render_lines(value, options.update_width(value_width), pad=False)
+                values = value.wrap(console, value_width) if isinstance(value, Text) else \
+                    _lines(console, value, options.update_width(value_width))
                 for number in range(max(len(labels), len(values))):
                     text = labels[number].plain if number < len(labels) else ""
                     yield Segment(text + " " * (column - cell_len(text) + 1), label_style)
@@ -123,9 +128,9 @@ class Indented:
         pad = Segment(" " * self.indent)
         width = max(1, options.max_width - self.indent)
         if isinstance(self.body, Text):
-            lines = [line.render(console) for line in self.body.wrap(console, width, overflow="fold")]
+            lines = [line.render(console) for line in self.body.wrap(console, width)]
         else:
-            lines = console.render_lines(self.body, options.update_width(width), pad=False)
+            lines = _lines(console, self.body, options.update_width(width))
         for line in lines:
             yield pad
             yield from line
@@ -146,3 +151,9 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
     for start, end in spans:
         out.stylize(MATCH, start, end)
     return out
+
+
+def identifier(text: str) -> Text:
+    """An id people copy: never split; on a line too narrow for it, it runs on whole (the terminal wraps it, a
+    copy or a pipe gets it in one piece)."""
+    return Text(text, style=DIM, no_wrap=True, overflow="ignore")

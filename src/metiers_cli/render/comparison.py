@@ -4,10 +4,12 @@ differs, in columns where there is room and in blocks on a narrow terminal."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.constrain import Constrain
 from rich.table import Table
 from rich.text import Text
 
 from .. import compare as comparing, french
+from .console import READING_WIDTH
 from ..card import euros
 from .common import ACCENT, DIM, HEADING, bullets, channels_label, level_label, marketing_label, pairs, section, words
 
@@ -57,8 +59,8 @@ def comparison(data: dict, titles: dict[str, str], structures: dict[str, str], f
     ids = data["roles"]
     names = [titles.get(i, i) for i in ids]
     parts: list[RenderableType] = [words("Comparaison : " + " · ".join(names), "bold")]
-    if data["summary"]:
-        parts.append(section("En résumé", bullets(data["summary"])))
+    if data["summary"]:  # prose: no wider than a reading width, even where the table below takes more room
+        parts.append(Constrain(section("En résumé", bullets(data["summary"])), READING_WIDTH))
     common = [(row["aspect"].capitalize(), _cell(row["aspect"], row["shared"] if isinstance(row["values"][ids[0]], list)
                                                   else row["shared"][0], titles, structures, families))
               for row in data["rows"] if row["shared"] and row["key"] not in comparing.WHOLE_LISTS]
@@ -66,12 +68,14 @@ def comparison(data: dict, titles: dict[str, str], structures: dict[str, str], f
                     for row in data["rows"] if row["key"] in comparing.WHOLE_LISTS
                     and not comparing.differs(row, ids) and row["shared"]]
     if common or whole_shared:
-        parts.append(section("En commun", pairs(common + whole_shared)))
+        parts.append(Constrain(section("En commun", pairs(common + whole_shared)), READING_WIDTH))
     rows = [row for row in data["rows"] if comparing.differs(row, ids)]
     if rows:
         if width >= 20 + 26 * len(ids):
             table = Table(show_lines=True, header_style=HEADING)
-            table.add_column("", style=ACCENT, no_wrap=True, min_width=max(len(_label(r)) for r in rows) + 1)
+            # the aspects' column as narrow as its longest word: « Savoir-faire (en propre) » on two lines
+            longest = max(len(word) for r in rows for word in _label(r).split())
+            table.add_column("", style=ACCENT, width=longest, overflow="fold")
             for name in names:
                 table.add_column(words(name), ratio=1, overflow="fold")
             for row in rows:

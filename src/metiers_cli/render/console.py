@@ -47,7 +47,7 @@ def prepare_streams() -> None:
                 pass
 
 
-def _isatty(stream) -> bool:
+def is_terminal(stream) -> bool:
     try:
         return stream.isatty()
     except (ValueError, AttributeError):
@@ -62,7 +62,7 @@ def wants_color(stream, env=os.environ) -> bool:
         return True
     if env.get("TERM") == "dumb":
         return False
-    return _isatty(stream)
+    return is_terminal(stream)
 
 
 def make_console(stderr: bool = False, max_width: int | None = None):
@@ -87,14 +87,14 @@ def print_json(data: Any) -> None:
 
 def error_line(message: str) -> None:
     """A message on stderr, the program's name first (more lines, such as choices, follow it)."""
-    print(f"metiers : {french.typeset(message)}", file=sys.stderr, flush=True)
+    print(french.typeset(f"metiers : {message}"), file=sys.stderr, flush=True)
 
 
 def _pager_wanted(page: bool) -> bool:
     setting = os.environ.get("METIERS_PAGER")
     if not page or (setting is not None and setting.strip().lower() in ("", "0", "non", "no", "off", "false")):
         return False
-    return _isatty(sys.stdout) and _isatty(sys.stdin) and os.environ.get("TERM") != "dumb"
+    return is_terminal(sys.stdout) and is_terminal(sys.stdin) and os.environ.get("TERM") != "dumb"
 
 
 def show(build, max_width: int | None = READING_WIDTH, page: bool = True) -> None:
@@ -102,7 +102,7 @@ def show(build, max_width: int | None = READING_WIDTH, page: bool = True) -> Non
     taller than the terminal (stdout a terminal, ``METIERS_PAGER``, ``PAGER`` and ``LESS`` honoured)."""
     console = make_console(max_width=max_width)
     with console.capture() as captured:
-        console.print(build(console.width))
+        console.print(build(console.width), crop=False)  # renderers keep to the width; ids run on whole
     text = "\n".join(line.rstrip() for line in captured.get().replace(french.GLUE, french.NBSP).split("\n"))
     if _pager_wanted(page) and text.count("\n") > console.height - 1:
         from rich.pager import SystemPager

@@ -12,15 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Term
-from .common import ACCENT, DIM, HEADING, Indented, highlighted, level_label, pairs, section, words
+from .common import ACCENT, DIM, HEADING, Indented, highlighted, identifier, level_label, pairs, section, words
 
 FIELD_NAMES = {"id": "identifiant", "title": "intitulé", "title_feminine": "forme féminine", "alias": "autre nom",
                "summary": "résumé", "mission": "mission", "skill": "compétence", "term": "vocabulaire"}
 NARROW = 80  # below this width, results are blocks rather than a table
 
 
-def _identifier(text: str) -> Text:
-    return Text(text, style=DIM, no_wrap=True, overflow="fold")
 
 
 def structures_table(items: list[dict]) -> Table:
@@ -45,7 +43,7 @@ def search_results(hits: list, families: dict[str, str], width: int) -> Renderab
         for rank, hit in enumerate(hits, 1):
             head = Text(f"{rank}. ", style=DIM)
             head.append_text(words(hit.title, ACCENT))
-            blocks += [head, Indented(Group(_identifier(hit.id), words(families.get(hit.id, ""), DIM), _why(hit)), 3)]
+            blocks += [head, Indented(Group(identifier(hit.id), words(families.get(hit.id, ""), DIM), _why(hit)), 3)]
         return Group(*blocks)
     longest = max((len(hit.id) for hit in hits), default=10)
     wide = width >= 110
@@ -56,7 +54,7 @@ def search_results(hits: list, families: dict[str, str], width: int) -> Renderab
         table.add_column("Famille", overflow="fold", ratio=2)
     table.add_column("Pourquoi", overflow="fold", ratio=5)
     for rank, hit in enumerate(hits, 1):
-        title = Group(words(hit.title, ACCENT), _identifier(hit.id),
+        title = Group(words(hit.title, ACCENT), identifier(hit.id),
                       *([] if wide else [words(families.get(hit.id, ""), DIM)]))
         cells = [Text(str(rank)), title] + ([words(families.get(hit.id, ""))] if wide else []) + [_why(hit)]
         table.add_row(*cells)
@@ -66,8 +64,12 @@ def search_results(hits: list, families: dict[str, str], width: int) -> Renderab
 def role_list(groups: list[tuple[str, list[tuple[str, str, str]]]], width: int) -> Group:
     """Roles grouped by family: (family label, [(id, title, level)]). The id beside the title, or under it."""
     parts: list[RenderableType] = []
+    rows = [m for _label, members in groups for m in members]
+    title_room = max((len(title) for _id, title, _level in rows), default=0)
+    id_room = max((len(f"{role_id} · {level_label(level)}") for role_id, _title, level in rows), default=0)
+    side_by_side = width >= min(title_room, 30) + id_room + 4  # a long title may wrap, an id never
     for label, members in groups:
-        if width >= 60:
+        if side_by_side:
             grid = Table.grid(padding=(0, 2))
             grid.add_column(overflow="fold", ratio=3)
             grid.add_column(no_wrap=True)
@@ -77,7 +79,7 @@ def role_list(groups: list[tuple[str, list[tuple[str, str, str]]]], width: int) 
         else:
             lines: list[RenderableType] = []
             for role_id, title, level in members:
-                lines += [words(title), Indented(Text.assemble((role_id, DIM)), 2),
+                lines += [words(title), Indented(identifier(role_id), 2),
                           Indented(words(level_label(level), DIM), 2)]
             body = Group(*lines)
         parts.append(section(f"{label} ({len(members)})", body))
@@ -127,6 +129,6 @@ def term_list(terms: list[Term]) -> Table:
     for term in terms:
         shown = words(term.term, ACCENT)
         if term.expansion:
-            shown.append_text(words(f" ({term.expansion})", DIM))
+            shown.append_text(words(f" — {term.expansion}", DIM))
         table.add_row(shown, Text(term.id, style=DIM))
     return table

@@ -384,9 +384,10 @@ def list_roles(
     roles = [r for r in base.summaries() if allowed is None or r[0] in allowed]
     if not roles:
         raise MetiersError(f"aucun métier ne correspond à ces filtres : {french.enumerate_fr(said)}")
-    groups = [(f"{f.label} ({f.id})", [(rid, title, lvl) for rid, title, fam, lvl in roles if fam == f.id])
-              for f in base.families().values()]
-    groups = [g for g in groups if g[1]]
+    members: dict[str, list[tuple[str, str, str]]] = {f: [] for f in base.families()}
+    for rid, title, fam, lvl in roles:
+        members.setdefault(fam, []).append((rid, title, lvl))
+    groups = [(f"{f.label} ({f.id})", members[f.id]) for f in base.families().values() if members[f.id]]
 
     def view(width: int):
         from .render.results import role_list

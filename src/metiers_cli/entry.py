@@ -16,6 +16,12 @@ def main() -> None:
 
         print(f"metiers {__version__}")
         return
+    if sys.argv[1:2] != ["explore"]:
+        # A command is a short run that makes many small objects and no garbage cycles worth finding: the cyclic
+        # collector would only slow it down (a long listing by a third). The explorer, a long run, keeps it.
+        import gc
+
+        gc.disable()
     try:
         from .cli import main as run
 

@@ -15,6 +15,7 @@ NBSP = "\u00a0"
 GLUE = "\ue000"
 _BEFORE = re.compile(r"[ \u00a0\u202f]+([:;!?»])")
 _AFTER = re.compile(r"(«)[ \u00a0\u202f]+")
+_PUNCTUATION = re.compile(r"[:;!?«»]")
 _VOWELS = "aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ"
 _MUTE_H = ("habit", "hébdo", "hebdo", "héro", "histo", "homm", "hono", "hôpi", "hopi", "hôte", "hote", "huma",
            "humo", "hyg", "hypo", "hyper")
@@ -23,7 +24,7 @@ _MUTE_H = ("habit", "hébdo", "hebdo", "héro", "histo", "homm", "hono", "hôpi"
 def typeset(text: str, space: str = NBSP) -> str:
     """The text with a no-break space (``space``) before « : ; ! ? » and inside guillemets, where the author
     wrote an ordinary space (a colon glued to a word, as in a URL or « 10:30 », is left alone)."""
-    if not text or not any(c in text for c in ":;!?«»"):
+    if not text or _PUNCTUATION.search(text) is None:
         return text
     return _AFTER.sub(lambda m: m.group(1) + space, _BEFORE.sub(lambda m: space + m.group(1), text))
 

@@ -337,8 +337,16 @@ def meaning_words(words: Iterable[str]) -> list[str]:
     return [w for w in words if w not in GENERIC]
 
 
+_GENERIC_SEEN: dict[str, bool] = {}
+
+
 def _generic(word: str) -> bool:
-    return word in GENERIC or any(len(g) >= 5 and word_matches(word, g) for g in GENERIC)
+    """Whether a word is a rank or function word, or one typo away from a long one (memoised: a search over a
+    large base asks it of the same words thousands of times)."""
+    seen = _GENERIC_SEEN.get(word)
+    if seen is None:
+        seen = _GENERIC_SEEN[word] = word in GENERIC or any(len(g) >= 5 and word_matches(word, g) for g in GENERIC)
+    return seen
 
 
 def _split_glued(words: list[str], vocabulary: set[str]) -> list[str]:

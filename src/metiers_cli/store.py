@@ -29,7 +29,7 @@ from .model import (
     plain,
 )
 
-SCHEMA_VERSION = 9  # PRAGMA user_version: any other value means rebuild, never migrate
+SCHEMA_VERSION = 10  # PRAGMA user_version: any other value means rebuild, never migrate
 ROLE_JSON = ("aliases", "missions", "distinctions", "works_with", "comes_from", "evolves_to", "channels",
              "aptitudes", "salary", "experience", "education", "recruiters", "rome", "rome_related", "terms",
              "sources", "editorial")
@@ -78,6 +78,7 @@ CREATE VIRTUAL TABLE role_text_words USING fts5vocab (role_text, 'row');
 """
 INDEXES = """
 CREATE UNIQUE INDEX roles_id ON roles (id);
+CREATE INDEX roles_summary ON roles (position, id, title, family, level);
 CREATE INDEX role_skills_role ON role_skills (role);
 CREATE INDEX placements_role ON placements (role);
 CREATE INDEX placements_structure ON placements (structure);

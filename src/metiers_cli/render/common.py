@@ -6,6 +6,7 @@ at (french.GLUE, turned back into no-break spaces when the output is written).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -25,6 +26,17 @@ MATCH = "bold yellow"
 def words(text: str, style: str = "") -> Text:
     """A text as the renderers show it: French typography that never breaks before « : » or inside « »."""
     return Text(french.typeset(text, french.GLUE), style=style)
+
+
+_ONE_CELL = re.compile(r"[\u0020-\u007e\u00a0-\u02ff\u1e00-\u200a\u2010-\u2027\u202f-\u205f\ue000]*")  # Latin letters, punctuation, glue
+
+
+def text_widths(texts: list[str]) -> list[int]:
+    """How many cells each text takes: their lengths when all are in Latin script (nearly every base: one test
+    for them all), else Rich's measure of each."""
+    if _ONE_CELL.fullmatch("".join(texts)):
+        return [len(text) for text in texts]
+    return [cell_len(text) for text in texts]
 
 
 def level_label(level: str) -> str:

@@ -103,7 +103,7 @@ def show(build, max_width: int | None = READING_WIDTH, page: bool = True) -> Non
     console = make_console(max_width=max_width)
     with console.capture() as captured:
         console.print(build(console.width), crop=False)  # renderers keep to the width; ids run on whole
-    text = "\n".join(line.rstrip() for line in captured.get().replace(french.GLUE, french.NBSP).split("\n"))
+    text = "\n".join(map(str.rstrip, captured.get().replace(french.GLUE, french.NBSP).split("\n")))
     if _pager_wanted(page) and text.count("\n") > console.height - 1:
         from rich.pager import SystemPager
 

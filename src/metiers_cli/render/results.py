@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from .. import french
 from ..model import Term
-from .common import ACCENT, DIM, HEADING, Indented, highlighted, identifier, level_label, pairs, section, words
+from .common import ACCENT, DIM, HEADING, Indented, heading, highlighted, identifier, text_widths, level_label, pairs, section, words
 
 FIELD_NAMES = {"id": "identifiant", "title": "intitulé", "title_feminine": "forme féminine", "alias": "autre nom",
                "summary": "résumé", "mission": "mission", "skill": "compétence", "term": "vocabulaire"}
@@ -61,29 +64,72 @@ def search_results(hits: list, families: dict[str, str], width: int) -> Renderab
     return table
 
 
+class RoleRows:
+    """Roles one a line, indented: the title in a column, then the id and the level. A title too long for its
+    column wraps under itself; the id is never split. Written as segments: a base of thousands of roles lists
+    in a blink, where a table would measure every cell."""
+
+    GAP = 2
+    INDENT = 2
+
+    def __init__(self, members: list[tuple[str, str, str, int]], column: int):
+        self.members, self.column = members, column  # (id, title as shown, level label, title's width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        dim, line = console.get_style(DIM), Segment.line()
+        indent, gap = " " * self.INDENT, " " * self.GAP
+        column = min(self.column, max(1, options.max_width - self.INDENT - self.GAP - 1))
+        plain: list[str] | None = [] if console.no_color or not console.color_system else None
+        for role_id, shown, level, width in self.members:
+            if width <= column:
+                parts = [(shown, width)]
+            else:
+                parts = [(p.plain, cell_len(p.plain)) for p in Text(shown).wrap(console, column)]
+            for number, (part, part_width) in enumerate(parts):
+                left = f"{indent}{part}{' ' * (column - part_width)}{gap}"
+                right = f"{role_id} · {level}" if number == 0 else ""
+                if plain is not None:  # without colour, the whole list is one piece of text: thousands of rows
+                    plain.append(f"{left}{right}\n")  # print at once
+                    continue
+                yield Segment(left)
+                if right:
+                    yield Segment(right, dim)
+                yield line
+        if plain:
+            yield Segment("".join(plain))
+
+
 def role_list(groups: list[tuple[str, list[tuple[str, str, str]]]], width: int) -> Group:
-    """Roles grouped by family: (family label, [(id, title, level)]). The id beside the title, or under it."""
+    """Roles grouped by family: (family label, [(id, title, level)]). The id beside the title, or under it.
+    Thousands of roles list in few passes over them: one test of all titles for punctuation and for wide
+    characters, not one per title."""
     parts: list[RenderableType] = []
-    rows = [m for _label, members in groups for m in members]
-    title_room = max((len(title) for _id, title, _level in rows), default=0)
-    id_room = max((len(f"{role_id} · {level_label(level)}") for role_id, _title, level in rows), default=0)
-    side_by_side = width >= min(title_room, 30) + id_room + 4  # a long title may wrap, an id never
+    titles = [title for _l, members in groups for _i, title, _lv in members]
+    together = "".join(titles)
+    glue = french.typeset(together, french.GLUE) != together
+    widths = iter(text_widths([french.typeset(t, french.GLUE) for t in titles] if glue else titles))
+    labels: dict[str, str] = {}
+    rows = []
+    id_room = 0
     for label, members in groups:
-        if side_by_side:
-            grid = Table.grid(padding=(0, 2))
-            grid.add_column(overflow="fold", ratio=3)
-            grid.add_column(no_wrap=True)
-            for role_id, title, level in members:
-                grid.add_row(words(title), Text.assemble((role_id, DIM), (f" · {level_label(level)}", DIM)))
-            body: RenderableType = grid
-        else:
-            lines: list[RenderableType] = []
-            for role_id, title, level in members:
-                lines += [words(title), Indented(identifier(role_id), 2),
-                          Indented(words(level_label(level), DIM), 2)]
-            body = Group(*lines)
-        parts.append(section(f"{label} ({len(members)})", body))
-    return Group(*parts[0].renderables[1:], *parts[1:]) if parts else Group()
+        out = []
+        for role_id, title, level in members:
+            shown = labels.get(level) or labels.setdefault(level, level_label(level))
+            out.append((role_id, french.typeset(title, french.GLUE) if glue else title, shown, next(widths)))
+            id_room = max(id_room, len(role_id) + len(shown) + 3)
+        rows.append((label, out))
+    title_room = max((w for _l, members in rows for *_r, w in members), default=0)
+    room = width - id_room - RoleRows.GAP - RoleRows.INDENT
+    for (label, members), (_label, original) in zip(rows, groups):
+        parts.append(Text(""))
+        if room >= min(title_room, 30):  # side by side: a long title may wrap, an id never
+            parts += [heading(f"{label} ({len(members)})"), RoleRows(members, min(title_room, room))]
+            continue
+        lines: list[RenderableType] = []
+        for role_id, title, level in original:
+            lines += [words(title), Indented(identifier(role_id), 2), Indented(words(level_label(level), DIM), 2)]
+        parts += section(f"{label} ({len(members)})", Group(*lines)).renderables[1:]
+    return Group(*parts[1:])
 
 
 def term_entry(term: Term, titles: dict[str, str], related: dict[str, str], sources: dict[str, str],

@@ -23,15 +23,24 @@ EXAMPLE = re.compile(r"<!-- example(?: COLUMNS=(\d+))?: (metiers [^>]*?) -->\n``
 
 
 def output_of(command: str, columns: str | None) -> str:
+    """What the program prints for a command line (through ``cli.run``, as the ``metiers`` program runs it)."""
     from typer.testing import CliRunner
 
-    from metiers_cli.cli import app
+    from metiers_cli import cli
 
-    env = {"COLUMNS": columns or "80", "NO_COLOR": "1", "METIERS_DATA": None, "FORCE_COLOR": None}
-    result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
-    if result.exit_code != 0:
-        raise SystemExit(f"README example failed ({result.exit_code}): {command}\n{result.stderr}")
-    return result.stdout
+    env = {"COLUMNS": columns or "80", "NO_COLOR": "1", "METIERS_DATA": None, "FORCE_COLOR": None,
+           "METIERS_PAGER": "0"}
+    with CliRunner().isolation(env=env) as (out, err, *_rest):
+        try:
+            code = cli.run(shlex.split(command)[1:])
+        except SystemExit as exit_:
+            code = exit_.code
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr = out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    if code:
+        raise SystemExit(f"README example failed ({code}): {command}\n{stderr}")
+    return stdout.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def examples(text: str):

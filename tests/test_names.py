@@ -211,3 +211,22 @@ def test_check_refuses_a_name_claimed_by_two_roles_in_any_tier(kb):
             if row.tier == 1:
                 continue
             assert owners.setdefault(row.exact, role.id) == role.id, row
+
+
+@pytest.mark.parametrize("name", ["boulanger", "Cariste", "Serveur", "Médecin généraliste", "Architecte",
+                                  "infirmière", "Mécanicien automobile", "Gestionnaire de paie", "Graphologue"])
+def test_a_job_outside_the_field_gets_no_far_fetched_suggestion(name):
+    """« Vouliez-vous dire » only for names that look like one of ours (a typo, the same stem), never for a word
+    that merely shares letters with one (« cariste » / « artistique », « serveur » / « service »)."""
+    result = run("show", name)
+    assert result.exit_code == 1
+    assert "Vouliez-vous dire" not in result.stderr and "metiers search" in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("grafiks", "graphiste"), ("comunity", "community-manager"),
+                                                 ("directeur artisique", "directeur-artistique"),
+                                                 ("redacter", "redacteur-web")])
+def test_typos_too_far_to_open_a_card_are_suggested(base, typed, expected):
+    from metiers_cli.names import suggest
+
+    assert expected in [item for item, _name in suggest(typed, base.role_names())]

@@ -454,6 +454,23 @@ def approximate(query: str, names: Names) -> list[_Fit]:
     return sorted(best.values(), key=lambda f: (f.key, f.item))
 
 
+def _alike(typed: str, written: str) -> bool:
+    """Whether a typed word is close enough to a word of a name to suggest that name: the same first letter (a
+    typo seldom changes it: « grafiks » / « graphiste », but « cariste » is not « artiste »), then a typo (one
+    letter in a short word, a fifth of the letters in a long one, « ph » heard as « f ») or the same stem
+    (« fidélité » / « fidélisation »)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    if len(written) < 3 or typed[:1] != written[:1]:
+        return False
+    if min(len(typed), len(written)) >= 6 and typed[:6] == written[:6]:
+        return True
+    if len(typed) <= 4:
+        return OSA.distance(typed, written, score_cutoff=1) <= 1
+    return max(fuzz.ratio(typed, written), fuzz.ratio(_sound(typed), _sound(written))) >= 80
+
+
 def suggest(query: str, names: Names, limit: int = 3) -> list[tuple[str, str]]:
     """Names that resemble the query (a word close to one of theirs, more loosely than a match), best first."""
     from rapidfuzz import fuzz
@@ -463,14 +480,17 @@ def suggest(query: str, names: Names, limit: int = 3) -> list[tuple[str, str]]:
     words = _split_glued(words, set(vocabulary))
     meaning = _meaning(words) or words
     close = {v for w in meaning for v in vocabulary
-             if len(w) >= 3 and (fuzz.ratio(w, v) >= 60 or (len(w) >= 4 and v.startswith(w)))}
+             if len(w) >= 3 and (v == w or _alike(w, v) or (len(w) >= 4 and v.startswith(w)))}
     if not close:
         return []
     typed = " ".join(words)
     best: dict[str, tuple[float, str]] = {}
     for r in names.having(close):
         written = r.words.split()
-        shared = sum(max((fuzz.ratio(w, v) for v in written), default=0) >= 60 for w in meaning)
+        shared = sum(any(v == w or _alike(w, v) for v in written) for w in meaning)
+        whole = all(any(v == w or _alike(w, v) for w in meaning) for v in _meaning(written))
+        if shared * 2 < len(meaning) and not whole:
+            continue  # most of what was typed is in none of its names, nor is one of them whole in it
         score = shared * 100 + _similarity(typed, r.words)
         if score >= SUGGEST and score > best.get(r.item, (-1.0, ""))[0]:
             best[r.item] = (score, r.name)

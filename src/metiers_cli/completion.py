@@ -38,9 +38,8 @@ def candidates(kind: str, incomplete: str, data: str | None = None) -> list[tupl
             for sid, name in base.structures():
                 if sid.startswith(prefix) or fold(name).startswith(typed):
                     out.setdefault(sid, name)
-        for rid, title, _f, _l in base.summaries():
-            if rid.startswith(prefix):
-                out.setdefault(rid, title)
+        for rid, title in base.ids_starting(prefix, LIMIT):
+            out.setdefault(rid, title)
         if typed:
             for rid, name in base.db.execute(
                     "SELECT role, name FROM role_names WHERE tier = 2 AND exact >= ? AND exact < ? ORDER BY position",

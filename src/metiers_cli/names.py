@@ -292,6 +292,21 @@ class Names:
     def having(self, words: set[str]) -> list[NameRow]:
         return [r for r in self.rows if words & set(r.words.split())]
 
+    def known(self, words: set[str]) -> set[str]:
+        return words & set(self.vocabulary())
+
+    def within(self, words: set[str]) -> list[NameRow]:
+        """The names whose every meaning word is one of ``words`` (and that have at least one)."""
+        out = []
+        for r in self.rows:
+            meaning = set(_meaning(r.words.split()))
+            if meaning and meaning <= words:
+                out.append(r)
+        return out
+
+    def of_items(self, items: set[str], words: set[str]) -> list[NameRow]:
+        return [r for r in self.rows if r.item in items and words & set(r.words.split())]
+
     def titles(self) -> list[tuple[NameRow, tuple[str, ...]]]:
         """Job titles of the glossary that several items wear: (the term's name, the items). None here."""
         return []
@@ -332,12 +347,16 @@ def _meaning(words: Iterable[str]) -> list[str]:
     return [w for w in words if not _generic(w)]
 
 
-def meaning_words(words: Iterable[str]) -> list[str]:
-    """The words of a name that are no rank word: those a name is looked up by."""
-    return [w for w in words if w not in GENERIC]
+def name_meaning(words: Iterable[str]) -> list[str]:
+    """The words of a name that say which job it is, those a name is looked up by (as ``approximate`` reads
+    them: the compiled base stores them so)."""
+    return _meaning(words)
 
 
 _GENERIC_SEEN: dict[str, bool] = {}
+# the rank words long enough for a typo to hide them, and how they sound
+_LONG_GENERIC = tuple(g for g in sorted(GENERIC) if len(g) >= 5)
+_LONG_GENERIC_HEARD = [_sound(g) for g in _LONG_GENERIC]
 
 
 def _generic(word: str) -> bool:
@@ -345,7 +364,16 @@ def _generic(word: str) -> bool:
     large base asks it of the same words thousands of times)."""
     seen = _GENERIC_SEEN.get(word)
     if seen is None:
-        seen = _GENERIC_SEEN[word] = word in GENERIC or any(len(g) >= 5 and word_matches(word, g) for g in GENERIC)
+        if word in GENERIC:
+            seen = True
+        else:  # word_matches accepts no word more than two edits from a rank word as heard: those, found in C
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            near = process.extract(_sound(word), _LONG_GENERIC_HEARD, scorer=OSA.distance, score_cutoff=2,
+                                   limit=None)
+            seen = any(word_matches(word, _LONG_GENERIC[index]) for _heard, _distance, index in near)
+        _GENERIC_SEEN[word] = seen
     return seen
 
 
@@ -410,7 +438,10 @@ def approximate(query: str, names: Names) -> list[_Fit]:
     words = name_words(query)
     if not _meaning(words):
         return []
-    vocabulary = set(names.vocabulary())
+    typed = set(words) - GENERIC
+    known = names.known(typed)
+    # every word typed is a word of the names: nothing to unglue or correct, no need to read them all
+    vocabulary = known if known == typed else set(names.vocabulary())
     words = _split_glued(words, vocabulary)
     meaning = _meaning(words)
     typed_ranks = [_rank(w) for w in words if _generic(w)]
@@ -418,10 +449,12 @@ def approximate(query: str, names: Names) -> list[_Fit]:
     close = set().union(*targets.values())
     if not close:
         return []
-    rows = names.having(close)
+    rows = names.within(close)  # the names that may fit: each of their meaning words is close to one typed
+    if not rows:
+        return []
     known: dict[str, set[str]] = {}  # item -> every meaning word of its names
     titles: dict[str, set[str]] = {}  # item -> the meaning words of its titles
-    for r in rows:
+    for r in names.of_items({r.item for r in rows}, close):
         known.setdefault(r.item, set()).update(_meaning(r.words.split()))
         if r.field in ("title", "title_feminine"):
             titles.setdefault(r.item, set()).update(_meaning(r.words.split()))

@@ -29,7 +29,7 @@ from .model import (
     plain,
 )
 
-SCHEMA_VERSION = 10  # PRAGMA user_version: any other value means rebuild, never migrate
+SCHEMA_VERSION = 11  # PRAGMA user_version: any other value means rebuild, never migrate
 ROLE_JSON = ("aliases", "missions", "distinctions", "works_with", "comes_from", "evolves_to", "channels",
              "aptitudes", "salary", "experience", "education", "recruiters", "rome", "rome_related", "terms",
              "sources", "editorial")
@@ -72,6 +72,8 @@ CREATE TABLE role_terms (position INTEGER PRIMARY KEY, role TEXT NOT NULL, term 
 CREATE TABLE role_names (position INTEGER PRIMARY KEY, role TEXT NOT NULL, tier INTEGER NOT NULL,
     field TEXT NOT NULL, name TEXT NOT NULL, exact TEXT NOT NULL, key TEXT NOT NULL, words TEXT NOT NULL);
 CREATE TABLE role_name_words (word TEXT NOT NULL, name INTEGER NOT NULL);
+CREATE TABLE role_name_meaning (name INTEGER PRIMARY KEY, words INTEGER NOT NULL);
+CREATE TABLE name_vocabulary (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE role_text USING fts5 (names, summary, missions, skills, core_terms, terms,
     tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE role_text_words USING fts5vocab (role_text, 'row');
@@ -88,6 +90,7 @@ CREATE INDEX covered_roles_covered ON covered_roles (covered);
 CREATE INDEX role_terms_role ON role_terms (role);
 CREATE INDEX role_names_exact ON role_names (exact);
 CREATE INDEX role_names_key ON role_names (key);
+CREATE INDEX role_names_role ON role_names (role);
 CREATE INDEX role_name_words_word ON role_name_words (word);
 """  # created once the rows are in: faster than keeping them up to date row by row
 
@@ -166,8 +169,10 @@ def _write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> N
         db.executemany("INSERT INTO role_terms (role, term, core) VALUES (?, ?, ?)", role_terms)
         rows = [r for role_rows in name_rows.values() for r in role_rows]
         db.executemany("INSERT INTO role_names VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ((i, *r) for i, r in enumerate(rows)))
-        db.executemany("INSERT INTO role_name_words VALUES (?, ?)",  # the words that say which job (names.approximate)
-                       ((word, i) for i, r in enumerate(rows) for word in set(names.meaning_words(r.words.split()))))
+        meaning = [set(names.name_meaning(r.words.split())) for r in rows]  # the words that say which job
+        db.executemany("INSERT INTO role_name_words VALUES (?, ?)", ((w, i) for i, ws in enumerate(meaning) for w in ws))
+        db.executemany("INSERT INTO role_name_meaning VALUES (?, ?)", enumerate(map(len, meaning)))
+        db.executemany("INSERT INTO name_vocabulary VALUES (?)", ((w,) for w in set().union(*meaning)))
         db.executemany("INSERT INTO role_text (rowid, names, summary, missions, skills, core_terms, terms) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)", search.documents(kb, role_terms, name_rows))
         for statement in INDEXES.strip().split(";\n"):
@@ -210,8 +215,31 @@ class RoleNames:
 
     def vocabulary(self) -> list[str]:
         if self._vocabulary is None:
-            self._vocabulary = [w for (w,) in self.db.execute("SELECT DISTINCT word FROM role_name_words")]
+            self._vocabulary = [w for (w,) in self.db.execute("SELECT word FROM name_vocabulary")]
         return self._vocabulary
+
+    def known(self, words: set[str]) -> set[str]:
+        """Those of ``words`` that are words of the names."""
+        marks = ", ".join("?" * len(words))
+        return {w for (w,) in self.db.execute(f"SELECT word FROM name_vocabulary WHERE word IN ({marks})",
+                                              sorted(words))}
+
+    def within(self, words: set[str]) -> list:
+        """The names whose every meaning word is one of ``words`` (and that have at least one)."""
+        marks = ", ".join("?" * len(words))
+        return self._rows(self.db.execute(
+            "SELECT n.role, n.tier, n.field, n.name, n.exact, n.key, n.words FROM role_names n JOIN "
+            f"(SELECT name, COUNT(*) AS hits FROM role_name_words WHERE word IN ({marks}) GROUP BY name) h "
+            "ON h.name = n.position JOIN role_name_meaning m ON m.name = n.position WHERE h.hits = m.words "
+            "ORDER BY n.position", sorted(words)))
+
+    def of_items(self, items: set[str], words: set[str]) -> list:
+        """The names of these items that hold one of ``words``."""
+        items_marks, words_marks = ", ".join("?" * len(items)), ", ".join("?" * len(words))
+        return self._rows(self.db.execute(
+            f"SELECT role, tier, field, name, exact, key, words FROM role_names WHERE role IN ({items_marks}) "
+            f"AND position IN (SELECT name FROM role_name_words WHERE word IN ({words_marks})) ORDER BY position",
+            [*sorted(items), *sorted(words)]))
 
     def having(self, words: set[str]) -> list:
         marks = ", ".join("?" * len(words))
@@ -290,6 +318,12 @@ class Base:
             return list(self.db.execute(sql + " ORDER BY position"))
         ids = list(ids)
         return list(self.db.execute(sql + f" WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY position", ids))
+
+    def ids_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
+        """(id, title) of the roles whose id starts with ``prefix``, in base order (through the id index)."""
+        return list(self.db.execute(
+            "SELECT id, title FROM (SELECT id, title, position FROM roles WHERE id >= ? AND id < ? LIMIT ?) "
+            "ORDER BY position", (prefix, prefix + "\U0010ffff", limit)))
 
     def title(self, role_id: str) -> str:
         return self.titles([role_id]).get(role_id, role_id)

@@ -463,3 +463,10 @@ def test_card_and_tree_fit_the_width_without_cutting(columns):
         assert result.exit_code == 0
         assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
         assert all_words_shown(words, result.stdout)
+
+
+@pytest.mark.parametrize("args", [["list", "--family", "creation", "--level", "direction", "--structure", "pme"],
+                                  ["search", "zzzzqqq"]])
+def test_no_result_in_json_is_an_empty_list_and_exit_1(args):
+    result = run(*args, "--json")
+    assert result.exit_code == 1 and result.json() == [] and "aucun" in result.stderr

@@ -304,3 +304,15 @@ def test_no_bom_when_asked(tmp_path):
     target = tmp_path / "m.csv"
     run("export", "base", "-o", target, "--no-bom")
     assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_an_export_to_a_terminal_that_cannot_show_accents_stays_utf8():
+    """An export is a file format: piped through a terminal set to ASCII, it is still exact UTF-8."""
+    import subprocess
+    import sys
+
+    child = subprocess.run([sys.executable, "-m", "metiers_cli", "export", "role", "community-manager", "-F", "json"],
+                           capture_output=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert child.returncode == 0
+    data = json.loads(child.stdout.decode("utf-8"))
+    assert "Chargée de community management" in data["aliases"]

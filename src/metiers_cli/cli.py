@@ -383,6 +383,8 @@ def list_roles(
     allowed, said = filters(base, family=family, structure=structure, level=level)
     roles = [r for r in base.summaries() if allowed is None or r[0] in allowed]
     if not roles:
+        if json:
+            emit([], None, True)  # scripts get an empty list, as from search
         raise MetiersError(f"aucun métier ne correspond à ces filtres : {french.enumerate_fr(said)}")
     members: dict[str, list[tuple[str, str, str]]] = {f: [] for f in base.families()}
     for rid, title, fam, lvl in roles:
@@ -629,6 +631,8 @@ def match(
             raise MetiersError("aucune réponse par oui ou par non : impossible de proposer des métiers")
     results = fits(base, likes, avoids, code, knows, count)
     if not results:
+        if json:
+            emit([], None, True)  # scripts get an empty list, as from search
         raise MetiersError("aucun métier ne correspond à ce profil : essayez avec moins de « --evite »")
     vocabulary = base.skills(knows) if knows else {}
     described = [f"aime : {', '.join(APTITUDE_WORDS[w] for w in sorted(likes))}" if likes else "",
@@ -892,8 +896,15 @@ def _deliver(what: str, fmt: str, output: str | None, force: bool, produce) -> N
     fmt = _export_format(what, fmt)
     text = produce(fmt)
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # an export is a file format: UTF-8 whatever the terminal's encoding, never degraded
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
     target = Path(output)
     _write(target, text, replace=force, refuse="ajoutez --force pour le remplacer")

@@ -13,6 +13,7 @@ import time
 import pytest
 from rich.console import Console
 
+from conftest import plain
 from metiers_cli import favorites, search, session
 
 pytest.importorskip("textual")
@@ -418,7 +419,7 @@ def _in_terminal(args: list[str], keys: bytes = b"", wait_for: bytes = b"", time
 def test_without_a_terminal_exits_2_in_french():
     done = subprocess.run(_metiers("explore"), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
     assert done.returncode == 2
-    assert done.stderr.startswith("metiers : l'explorateur demande un terminal")
+    assert plain(done.stderr).startswith("metiers : l'explorateur demande un terminal")
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
@@ -428,7 +429,7 @@ def test_an_invalid_base_is_one_line_before_any_screen(tmp_path):
     broken.write_text("version: 2\nroles: [\n", encoding="utf-8")
     code, screen, stderr, _ = _in_terminal(_metiers("explore", "--data", str(broken)))
     assert code == 1
-    assert stderr.startswith("metiers : ") and stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert plain(stderr).startswith("metiers : ") and stderr.count("\n") == 1 and "Traceback" not in stderr
     assert b"\x1b[?1049h" not in screen  # the full screen never opened
 
 
@@ -437,7 +438,7 @@ def test_unreadable_favourites_are_one_line_before_any_screen(tmp_path):
     (tmp_path / "data" / "metiers" / "favoris.json").mkdir(parents=True)  # a folder where the file should be
     code, screen, stderr, _ = _in_terminal(_metiers("explore"))
     assert code == 1
-    assert stderr.startswith("metiers : fichier des favoris illisible") and stderr.count("\n") == 1
+    assert plain(stderr).startswith("metiers : fichier des favoris illisible") and stderr.count("\n") == 1
     assert b"\x1b[?1049h" not in screen
 
 

@@ -361,3 +361,17 @@ def test_cache_sizes_in_french_notation():
     run("list")
     out = run("cache", "info").raw_stdout
     assert re.search(r"\d+(,\d)?\u00a0Mo", out) and not re.search(r"\d\.\d\s?M", out)
+
+
+def test_the_light_renderables_keep_the_style_of_their_text():
+    """A dim identifier or a bold title stays so once wrapped inside a list, a pair or an indent."""
+    from rich.console import Console
+
+    from metiers_cli.render.common import Indented, bullets, pairs, words
+
+    console = Console(force_terminal=True, color_system="standard", width=40)
+    for renderable in (Indented(words("un titre en gras", "bold")), bullets([words("un titre en gras", "bold")]),
+                       pairs([("étiquette", words("un titre en gras", "bold"))])):
+        with console.capture() as captured:
+            console.print(renderable)
+        assert "\x1b[1mun titre en gras" in captured.get()

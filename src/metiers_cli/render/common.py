@@ -59,6 +59,12 @@ def _text(item: RenderableType | str) -> RenderableType:
     return words(item) if isinstance(item, str) else item
 
 
+def _styled(console: Console, line: Text) -> Iterable[Segment]:
+    """A wrapped line's segments with the text's own style under its spans (Text.render leaves it out)."""
+    segments = line.render(console)
+    return Segment.apply_style(segments, console.get_style(line.style)) if line.style else segments
+
+
 def _lines(console: Console, renderable: RenderableType, options: ConsoleOptions) -> list[list[Segment]]:
     """A renderable as lines of segments, not cropped: an identifier longer than the line runs on whole."""
     return list(Segment.split_lines(console.render(renderable, options)))
@@ -80,7 +86,7 @@ class Bullets:
                 _lines(console, item, options.update_width(width))
             for number, line in enumerate(lines):
                 yield first if number == 0 else rest
-                yield from (line.render(console) if isinstance(line, Text) else line)
+                yield from (_styled(console, line) if isinstance(line, Text) else line)
                 yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -118,7 +124,7 @@ class Pairs:
                     yield Segment(text + " " * (column - cell_len(text) + 1), label_style)
                     if number < len(values):
                         line = values[number]
-                        yield from (line.render(console) if isinstance(line, Text) else line)
+                        yield from (_styled(console, line) if isinstance(line, Text) else line)
                     yield Segment.line()
             return
         for label, value in self.rows:
@@ -140,7 +146,7 @@ class Indented:
         pad = Segment(" " * self.indent)
         width = max(1, options.max_width - self.indent)
         if isinstance(self.body, Text):
-            lines = [line.render(console) for line in self.body.wrap(console, width)]
+            lines = [list(_styled(console, line)) for line in self.body.wrap(console, width)]
         else:
             lines = _lines(console, self.body, options.update_width(width))
         for line in lines:

@@ -375,3 +375,21 @@ def test_the_light_renderables_keep_the_style_of_their_text():
         with console.capture() as captured:
             console.print(renderable)
         assert "\x1b[1mun titre en gras" in captured.get()
+
+
+@pytest.mark.parametrize(("error", "said"), [(IsADirectoryError(21, "Is a directory"), "c'est un dossier"),
+                                             (OSError(28, "No space left on device"), "disque plein"),
+                                             (PermissionError(13, "Permission denied"), "permission refusée"),
+                                             (OSError(9999, "Weird"), "erreur système")])
+def test_system_errors_are_said_in_french(error, said):
+    from metiers_cli.errors import reason
+
+    assert reason(error) == said or reason(error).startswith(said)
+
+
+def test_unreadable_favourites_are_explained_in_french(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    (tmp_path / "metiers" / "favoris.json").mkdir(parents=True)  # a folder where the file should be
+    result = run("favoris")
+    assert result.exit_code == 1
+    assert "Is a directory" not in result.stderr and "dossier" in result.stderr

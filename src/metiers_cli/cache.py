@@ -21,7 +21,7 @@ import zlib
 from pathlib import Path
 
 from . import __version__
-from .errors import KnowledgeBaseError, Problem
+from .errors import KnowledgeBaseError, Problem, reason
 
 SUFFIX = ".sqlite3"
 LOCK_WAIT = 120.0  # seconds a process waits for another one compiling the same base, then compiles in memory
@@ -63,7 +63,7 @@ def _stat(path: Path) -> os.stat_result:
     except PermissionError:
         raise _fail(path, "lecture refusée (permissions)") from None
     except OSError as exc:
-        raise _fail(path, f"lecture impossible ({exc.strerror or exc})") from None
+        raise _fail(path, f"lecture impossible ({reason(exc)})") from None
     return info
 
 

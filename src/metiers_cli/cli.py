@@ -735,8 +735,7 @@ def docs(
 
 def _write(target: Path, text: str | bytes, replace: bool, refuse: str) -> None:
     """Writes a file whole or not at all, turning every failure into one clear line."""
-    import errno
-
+    from . import errors
     from .files import write_atomic
 
     try:
@@ -750,7 +749,7 @@ def _write(target: Path, text: str | bytes, replace: bool, refuse: str) -> None:
     except PermissionError:
         raise MetiersError(f"écriture refusée dans {target.parent or '.'} (permissions)") from None
     except OSError as exc:
-        reason = "disque plein" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        reason = errors.reason(exc)
         raise MetiersError(f"écriture de {target} impossible : {reason} ; aucun fichier modifié") from None
 
 

@@ -45,3 +45,24 @@ class KnowledgeBaseError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(str(problems[0]) if problems else "base de connaissances invalide")
+
+
+_REASONS = {"ENOENT": "fichier introuvable", "EACCES": "permission refusée", "EPERM": "opération non permise",
+            "EISDIR": "c'est un dossier", "ENOTDIR": "un élément du chemin n'est pas un dossier",
+            "ENOSPC": "disque plein", "EDQUOT": "quota disque dépassé", "EROFS": "disque en lecture seule",
+            "EIO": "erreur de lecture ou d'écriture du disque", "ELOOP": "trop de liens symboliques",
+            "ENAMETOOLONG": "nom de fichier trop long", "EMFILE": "trop de fichiers ouverts",
+            "EEXIST": "le fichier existe déjà", "EBUSY": "fichier occupé", "ETXTBSY": "fichier occupé"}
+
+
+def reason(exc: BaseException) -> str:
+    """Why a file operation failed, in French (the system's own words are English)."""
+    import errno
+
+    if isinstance(exc, UnicodeDecodeError):
+        return "le fichier n'est pas en UTF-8"
+    number = getattr(exc, "errno", None)
+    name = errno.errorcode.get(number) if isinstance(number, int) else None
+    if name in _REASONS:
+        return _REASONS[name]
+    return f"erreur système {name}" if name else "erreur système"

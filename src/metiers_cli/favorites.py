@@ -12,6 +12,8 @@ that can't be understood is never overwritten: it is renamed aside, with the dat
 
 from __future__ import annotations
 
+from .errors import reason
+
 import json
 import os
 from contextlib import contextmanager
@@ -58,7 +60,7 @@ def _read(file: Path) -> tuple[list[str], str | None]:
     except (OSError, UnicodeDecodeError) as exc:
         if isinstance(exc, UnicodeDecodeError):
             return _set_aside(file)
-        raise FavouritesError(f"fichier des favoris illisible ({exc.strerror or exc}) : {file}") from None
+        raise FavouritesError(f"fichier des favoris illisible ({reason(exc)}) : {file}") from None
     roles = _parse(text)
     if roles is None:
         return _set_aside(file)
@@ -73,7 +75,7 @@ def _set_aside(file: Path) -> tuple[list[str], str]:
     try:
         os.replace(file, aside)
     except OSError as exc:
-        raise FavouritesError(f"fichier des favoris abîmé et impossible à mettre de côté ({exc.strerror or exc}) : "
+        raise FavouritesError(f"fichier des favoris abîmé et impossible à mettre de côté ({reason(exc)}) : "
                               f"{file}") from None
     return [], f"fichier des favoris abîmé, mis de côté sous {aside.name} ; la liste repart vide"
 
@@ -132,5 +134,5 @@ class Favourites:
                 write_atomic(file, json.dumps({"format": FORMAT, "roles": roles}, ensure_ascii=False, indent=2)
                              + "\n", replace=True)
         except OSError as exc:
-            raise FavouritesError(f"favoris non enregistrés ({exc.strerror or exc}) : {file}") from None
+            raise FavouritesError(f"favoris non enregistrés ({reason(exc)}) : {file}") from None
         self.roles = roles

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import KnowledgeBaseError, Problem
+from .errors import KnowledgeBaseError, Problem, reason
 from .location import default_path, resolve_path  # noqa: F401  (re-exported)
 from .model import (
     APTITUDES,
@@ -71,7 +71,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise fail("lecture refusée (permissions)") from None
     except OSError as exc:
-        raise fail(f"lecture impossible ({exc.strerror or exc})") from None
+        raise fail(f"lecture impossible ({reason(exc)})") from None
     if len(data) > MAX_BYTES:
         raise fail(f"fichier trop gros (plus de {MAX_BYTES // (1024 * 1024)} Mo)")
     return data

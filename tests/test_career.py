@@ -280,3 +280,19 @@ def test_questionnaire_refuses_other_answers_in_french(monkeypatch):
     assert "Répondez oui, non" in console.export_text()
     shown = prompts.YesNoUnsure("Aimez-vous écrire ?", console=console).make_prompt(None).plain
     assert "(oui / non / ? pour « je ne sais pas »)" in shown and "[o/n/]" not in shown
+
+
+@pytest.mark.parametrize(("carried", "total", "acquire", "expected"), [
+    (0, 4, 4, "Aucune des 4 compétences du métier visé ne vient du métier de départ ; 4 compétences à acquérir "
+              "en chemin."),
+    (1, 4, 3, "1 compétence sur 4 du métier visé vient déjà du métier de départ ; 3 compétences à acquérir en "
+              "chemin."),
+    (3, 3, 0, "3 compétences sur 3 du métier visé viennent déjà du métier de départ ; rien à acquérir."),
+    (0, 1, 1, "La compétence du métier visé ne vient pas du métier de départ ; 1 compétence à acquérir en "
+              "chemin."),
+])
+def test_the_path_summary_reads_in_french(carried, total, acquire, expected):
+    from metiers_cli.render.career import carried_sentence
+
+    counts = {"carried_from_start": carried, "goal_skills": total, "to_acquire": acquire}
+    assert carried_sentence(counts) == expected

@@ -13,6 +13,20 @@ from .common import ACCENT, DIM, HEADING, Indented, bullets, identifier, pairs, 
 BASIS = {"source": "appuyé sur une source", "editorial": "jugement éditorial"}
 
 
+def carried_sentence(counts: dict) -> str:
+    """What the start already brings to the goal, in one sentence: « Aucune des 4 compétences… », « 1 compétence
+    sur 4… vient », « 3 compétences sur 8… viennent »."""
+    carried, total, to_acquire = counts["carried_from_start"], counts["goal_skills"], counts["to_acquire"]
+    if carried == 0:
+        start = (f"Aucune des {french.number(total)} compétences du métier visé ne vient" if total > 1
+                 else "La compétence du métier visé ne vient pas")
+    else:
+        start = (f"{french.capitalise(french.plural(carried, 'compétence'))} sur {french.number(total)} du métier "
+                 f"visé {'viennent' if carried > 1 else 'vient'} déjà")
+    rest = f"{french.plural(to_acquire, 'compétence')} à acquérir en chemin" if to_acquire else "rien à acquérir"
+    return f"{start} du métier de départ ; {rest}."
+
+
 def career_path(data: dict, titles: dict[str, str]) -> Group:
     steps = data["steps"]
     head = Text.assemble(words(titles[data["from"]], "bold"), " → ", words(titles[data["to"]], "bold"))
@@ -20,10 +34,7 @@ def career_path(data: dict, titles: dict[str, str]) -> Group:
     parts: list[RenderableType] = [head]
     counts = data.get("summary")
     if steps and counts:
-        carried, total = counts["carried_from_start"], counts["goal_skills"]
-        parts.append(words(f"{french.capitalise(french.plural(carried, 'compétence'))} sur {total} du métier visé "
-                           f"{'viennent' if carried > 1 else 'vient'} déjà du métier de départ ; "
-                           f"{french.plural(counts['to_acquire'], 'compétence')} à acquérir en chemin.", DIM))
+        parts.append(words(carried_sentence(counts), DIM))
     for number, step in enumerate(steps, 1):
         title = Text.assemble((f"{number}. ", DIM), words(titles[step["from"]], ACCENT), " → ",
                               words(titles[step["to"]], ACCENT), (f"  ({KINDS.get(step['kind'], step['kind'])})", DIM))

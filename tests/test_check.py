@@ -243,7 +243,7 @@ CASES = {
     # top level
     "unknown-top-level-key": Case((("version: 1\n", "version: 1\nauteurs: [moi]\n"),), "auteurs:",
                                   "base : champ inconnu « auteurs »"),
-    "version-3": Case((("version: 1\n", "version: 3\n"),), "version: 3", "version de format 3 inconnue"),
+    "version-3": Case((("version: 1\n", "version: 3\n"),), "version: 3", "version de format « 3 » inconnue"),
 }
 
 
@@ -687,3 +687,41 @@ def test_shipped_base_has_no_rome_label_on_two_roles(kb):
         for code in role.rome:
             assert code not in owners, f"{code}: {owners.get(code)} et {role.id}"
             owners[code] = role.id
+
+
+def test_a_title_written_like_its_id_still_claims_its_normalised_words(tmp_path):
+    """« Community manager » is also the id community-manager: its normalised form must still be claimed, so
+    that another role can't take « Community manager junior »."""
+    path = tmp_path / "base.yaml"
+    path.write_text(CLASH, encoding="utf-8")
+    lines = assert_problem(check(path), path, 16, "« Community manager junior » se confond avec « Community manager »")
+    assert len(lines) == 1
+
+
+CLASH = """version: 2
+families:
+  - id: f
+    label: F
+roles:
+  - id: community-manager
+    title: Community manager
+    title_feminine: Community manager
+    family: f
+    level: operationnel
+    summary: Anime.
+    missions: [Animer.]
+  - id: autre
+    title: Autre métier
+    title_feminine: Autre métier
+    aliases: [Community manager junior]
+    family: f
+    level: operationnel
+    summary: Autre.
+    missions: [Faire.]
+structures:
+  - id: s
+    name: S
+    chart:
+      - role: community-manager
+      - role: autre
+"""

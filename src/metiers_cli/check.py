@@ -149,18 +149,19 @@ def _names(kb: KnowledgeBase, where: Locations) -> Found:
         if not r.key and r.tier != 1:
             yield line, f"{name} : nom vide ou sans mots « {r.name} »"
             continue
-        if r.exact in own_exact[r.item]:
-            if r.field == "alias":
-                yield line, f"{name} : alias « {r.name} » répète un autre de ses noms"
+        repeated = r.exact in own_exact[r.item]  # the title written as the id, say: claimed already, by itself
+        if repeated and r.field == "alias":
+            yield line, f"{name} : alias « {r.name} » répète un autre de ses noms"
             continue
-        own_exact[r.item].add(r.exact)
-        owner = exact.get(r.exact)
-        if owner and owner[0] != r.item:
-            yield line, f"{name} : {shown} appartient déjà au rôle « {owner[0]} »"
-            continue
-        exact.setdefault(r.exact, (r.item, r.name))
+        if not repeated:
+            own_exact[r.item].add(r.exact)
+            owner = exact.get(r.exact)
+            if owner and owner[0] != r.item:
+                yield line, f"{name} : {shown} appartient déjà au rôle « {owner[0]} »"
+                continue
+            exact.setdefault(r.exact, (r.item, r.name))
         if r.tier == 1:
-            continue
+            continue  # the normalised form of a title still claims its words
         owner = normal.get(r.key)
         if owner and owner[0] != r.item:
             yield line, (f"{name} : {shown} se confond avec « {owner[1]} » du rôle « {owner[0]} » "
@@ -217,7 +218,8 @@ def _structures(kb: KnowledgeBase, where: Locations) -> Found:
                         yield line, (f"{name} : la place alternative de « {rid} » n'a pas d'équipe "
                                      "(« children ») : son équipe est décrite à sa place principale")
                     if not chain:
-                        yield line, f"{name} : une place alternative (« {rid} ») se trouve sous un métier"
+                        yield line, (f"{name} : une place alternative (« {rid} ») doit se trouver sous un métier, "
+                                     "son responsable possible")
                     else:
                         alternatives.append((line, chain[-1], rid))
                     yield from walk(node.children, chain + (rid,), True)  # numbered as written, not judged

@@ -523,7 +523,7 @@ class _Builder:
         version = root.get("version", 1)
         if type(version) is not int or version not in FORMAT_VERSIONS:
             self.problem(root.key_lines.get("version"),
-                         f"version de format {version!r} inconnue (attendu : {' ou '.join(map(str, FORMAT_VERSIONS))})")
+                         f"version de format « {version} » inconnue (attendu : {' ou '.join(map(str, FORMAT_VERSIONS))})")
             version = 1  # read on as leniently as possible: the version is the problem to report
         if "roles" not in root:
             self.problem(root.line, "aucune liste « roles »")

@@ -197,7 +197,7 @@ async def test_trees_and_path_tabs(shipped):
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "trees"
         text = shown(app, "#trees-text")
-        assert "Agence de communication" in text and "Ou, selon l'organisation" in text
+        assert "Agence de communication" in text and "Selon l'organisation, sous un autre responsable" in text
         app.screen.query_one("#chart").value = "agence"
         await pilot.pause()
         assert "Agence de communication" in shown(app, "#trees-text")

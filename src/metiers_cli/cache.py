@@ -189,8 +189,7 @@ def open_base(path: Path, progress=None):
 def _build_file(file: Path, path: Path, info, digest: str, kb):
     """Compile into a temporary file renamed into place, one process at a time; another process may have
     compiled the same base meanwhile, then its file is used."""
-    import tempfile
-
+    from .files import temporary_beside
     from .store import Base, write
 
     _private_folder(file.parent)
@@ -202,9 +201,7 @@ def _build_file(file: Path, path: Path, info, digest: str, kb):
         base = _open_fresh(file, path, info, digest)
         if base is not None:
             return base
-        handle, temporary = tempfile.mkstemp(prefix=f".{file.stem}.", suffix=".tmp", dir=file.parent)
-        os.close(handle)
-        try:
+        with temporary_beside(file) as temporary:
             db = sqlite3.connect(temporary)
             try:
                 db.execute("PRAGMA journal_mode = OFF")
@@ -213,12 +210,6 @@ def _build_file(file: Path, path: Path, info, digest: str, kb):
             finally:
                 db.close()
             os.replace(temporary, file)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
         DAMAGED.discard(str(file))
         OPENED.append(str(file))
         return Base(sqlite3.connect(f"file:{file}?mode=ro", uri=True, check_same_thread=False), str(path), str(file))

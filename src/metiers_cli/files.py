@@ -4,7 +4,25 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+
+@contextmanager
+def temporary_beside(path: Path) -> Iterator[str]:
+    """The name of a new, empty temporary file in ``path``'s folder (hidden, ``.tmp``), deleted if the block
+    fails: whatever goes wrong, no half-written file stays behind."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    os.close(handle)
+    try:
+        yield temporary
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 def _mode() -> int:
@@ -77,9 +95,8 @@ def write_atomic(path: Path, data: str | bytes | list[bytes], replace: bool = Fa
     chunks = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     if _write_unnamed(path, chunks, replace):
         return
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as stream:
+    with temporary_beside(path) as temporary:
+        with open(temporary, "wb") as stream:
             _write_all(stream, chunks)
         os.chmod(temporary, _mode())
         if replace:
@@ -87,9 +104,3 @@ def write_atomic(path: Path, data: str | bytes | list[bytes], replace: bool = Fa
         else:
             os.link(temporary, path)  # fails if the file appeared meanwhile
             os.unlink(temporary)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise

@@ -63,24 +63,28 @@ def the(title: str, feminine: bool = False, plural: bool = False) -> str:
     return f"{'la' if feminine else 'le'} {name}"
 
 
+_CONTRACTED = {"de": ("du", "des"), "à": ("au", "aux")}
+
+
+def _with(preposition: str, title: str, feminine: bool, plural: bool) -> str:
+    """The preposition joined to the title's article: de + le -> du, à + les -> aux, de l', à la."""
+    name = the(title, feminine, plural)
+    singular, many = _CONTRACTED[preposition]
+    if name.startswith("le "):
+        return f"{singular} {name[3:]}"
+    if name.startswith("les "):
+        return f"{many} {name[4:]}"
+    return f"{preposition} {name}"
+
+
 def of_the(title: str, feminine: bool = False, plural: bool = False) -> str:
     """« du traffic manager », « de l'UX designer », « de la cheffe de produit », « des graphistes »."""
-    name = the(title, feminine, plural)
-    if name.startswith("le "):
-        return "du " + name[3:]
-    if name.startswith("les "):
-        return "des " + name[4:]
-    return "de " + name
+    return _with("de", title, feminine, plural)
 
 
 def to_the(title: str, feminine: bool = False, plural: bool = False) -> str:
     """« au traffic manager », « à l'UX designer », « à la directrice », « aux graphistes »."""
-    name = the(title, feminine, plural)
-    if name.startswith("le "):
-        return "au " + name[3:]
-    if name.startswith("les "):
-        return "aux " + name[4:]
-    return "à " + name
+    return _with("à", title, feminine, plural)
 
 
 def of(phrase: str) -> str:

@@ -59,7 +59,9 @@ def note(message: str) -> None:
     if message in _NOTES:
         return
     _NOTES.add(message)
-    print(french.typeset(f"metiers : {message}"), file=sys.stderr, flush=True)
+    from .render.console import error_line
+
+    error_line(message)
 
 
 def shorten(text: str, limit: int = 60) -> str:

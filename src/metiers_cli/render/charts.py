@@ -65,6 +65,6 @@ def role_trees(data: dict, titles: dict[str, str], sources: dict[str, str]) -> R
                     line.append_text(words(f", {alt['condition']}", "italic"))
                 line.append_text(words(f" ({basis})", DIM))
                 lines.append(line)
-            parts.append(Group(words("Ou, selon l'organisation, sous :", "italic"), bullets(lines, marker="ou")))
+            parts.append(Group(words("Selon l'organisation, sous un autre responsable :", "italic"), bullets(lines, marker="ou")))
         parts.append(Text(""))
     return Group(*parts[:-1])

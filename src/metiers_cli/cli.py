@@ -381,23 +381,23 @@ def list_roles(
 
     base = session.load_base(data)
     allowed, said = filters(base, family=family, structure=structure, level=level)
-    roles = [r for r in base.summaries() if allowed is None or r[0] in allowed]
-    if not roles:
+    families = base.families()
+    groups = [(f"{families[fid].label} ({fid})", [m for m in members if m[0] in allowed] if allowed is not None
+               else members) for fid, members in base.family_members()]
+    groups = [(label, members) for label, members in groups if members]
+    if not groups:
         if json:
             emit([], None, True)  # scripts get an empty list, as from search
         raise MetiersError(f"aucun métier ne correspond à ces filtres : {french.enumerate_fr(said)}")
-    members: dict[str, list[tuple[str, str, str]]] = {f: [] for f in base.families()}
-    for rid, title, fam, lvl in roles:
-        members.setdefault(fam, []).append((rid, title, lvl))
-    groups = [(f"{f.label} ({f.id})", members[f.id]) for f in base.families().values() if members[f.id]]
 
     def view(width: int):
         from .render.results import role_list
 
         return role_list(groups, width)
 
-    emit([{"id": rid, "title": title, "family": fam, "level": lvl} for rid, title, fam, lvl in roles], view, json,
-         page=not no_pager)
+    payload = [{"id": rid, "title": title, "family": fam, "level": lvl} for rid, title, fam, lvl in base.summaries()
+               if allowed is None or rid in allowed] if json else None
+    emit(payload, view, json, page=not no_pager)
 
 
 @register()

@@ -29,7 +29,7 @@ from .model import (
     plain,
 )
 
-SCHEMA_VERSION = 11  # PRAGMA user_version: any other value means rebuild, never migrate
+SCHEMA_VERSION = 12  # PRAGMA user_version: any other value means rebuild, never migrate
 ROLE_JSON = ("aliases", "missions", "distinctions", "works_with", "comes_from", "evolves_to", "channels",
              "aptitudes", "salary", "experience", "education", "recruiters", "rome", "rome_related", "terms",
              "sources", "editorial")
@@ -81,6 +81,7 @@ CREATE VIRTUAL TABLE role_text_words USING fts5vocab (role_text, 'row');
 INDEXES = """
 CREATE UNIQUE INDEX roles_id ON roles (id);
 CREATE INDEX roles_summary ON roles (position, id, title, family, level);
+CREATE INDEX roles_by_family ON roles (family, position, id, title, level);
 CREATE INDEX role_skills_role ON role_skills (role);
 CREATE INDEX placements_role ON placements (role);
 CREATE INDEX placements_structure ON placements (structure);
@@ -318,6 +319,11 @@ class Base:
             return list(self.db.execute(sql + " ORDER BY position"))
         ids = list(ids)
         return list(self.db.execute(sql + f" WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY position", ids))
+
+    def family_members(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """(family id, [(id, title, level)] of its roles in base order) for each family, in base order."""
+        query = "SELECT id, title, level FROM roles WHERE family = ? ORDER BY position"  # through roles_by_family
+        return [(fid, self.db.execute(query, (fid,)).fetchall()) for fid in self.families()]
 
     def ids_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
         """(id, title) of the roles whose id starts with ``prefix``, in base order (through the id index)."""

@@ -31,10 +31,14 @@ def words(text: str, style: str = "") -> Text:
 _ONE_CELL = re.compile(r"[\u0020-\u007e\u00a0-\u02ff\u1e00-\u200a\u2010-\u2027\u202f-\u205f\ue000]*")  # Latin letters, punctuation, glue
 
 
+def one_cell(text: str) -> bool:
+    """Whether each character of a text takes one cell (Latin script: nearly every base), in one test."""
+    return _ONE_CELL.fullmatch(text) is not None
+
+
 def text_widths(texts: list[str]) -> list[int]:
-    """How many cells each text takes: their lengths when all are in Latin script (nearly every base: one test
-    for them all), else Rich's measure of each."""
-    if _ONE_CELL.fullmatch("".join(texts)):
+    """How many cells each text takes: their lengths when all are in Latin script, else Rich's measure of each."""
+    if one_cell("".join(texts)):
         return [len(text) for text in texts]
     return [cell_len(text) for text in texts]
 

@@ -103,7 +103,9 @@ def show(build, max_width: int | None = READING_WIDTH, page: bool = True) -> Non
     console = make_console(max_width=max_width)
     with console.capture() as captured:
         console.print(build(console.width), crop=False)  # renderers keep to the width; ids run on whole
-    text = "\n".join(map(str.rstrip, captured.get().replace(french.GLUE, french.NBSP).split("\n")))
+    text = captured.get().replace(french.GLUE, french.NBSP)
+    if " \n" in text or text.endswith(" "):  # Rich pads some lines (tables) with spaces: not one is kept
+        text = "\n".join(map(str.rstrip, text.split("\n")))
     if _pager_wanted(page) and text.count("\n") > console.height - 1:
         from rich.pager import SystemPager
 

@@ -6,6 +6,7 @@ Identifiers are never split: in a column that keeps them whole, or on a line of 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -15,7 +16,7 @@ from rich.text import Text
 
 from .. import french
 from ..model import Term
-from .common import ACCENT, DIM, HEADING, Indented, heading, highlighted, identifier, text_widths, level_label, pairs, section, words
+from .common import ACCENT, DIM, HEADING, Indented, heading, highlighted, identifier, one_cell, text_widths, level_label, pairs, section, words
 
 FIELD_NAMES = {"id": "identifiant", "title": "intitulé", "title_feminine": "forme féminine", "alias": "autre nom",
                "summary": "résumé", "mission": "mission", "skill": "compétence", "term": "vocabulaire"}
@@ -72,62 +73,75 @@ class RoleRows:
     GAP = 2
     INDENT = 2
 
-    def __init__(self, members: list[tuple[str, str, str, int]], column: int):
-        self.members, self.column = members, column  # (id, title as shown, level label, title's width)
+    def __init__(self, members: list[tuple[str, str, str]], labels: dict[str, str], column: int, longest: int,
+                 widths: list[int] | None):
+        self.members, self.labels = members, labels  # (id, title as shown, level), level -> its label
+        self.column, self.longest = column, longest  # the titles' column; the widest title of the whole list
+        self.widths = widths  # the titles' widths in cells; None when each of their characters takes one cell
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        dim, line = console.get_style(DIM), Segment.line()
-        indent, gap = " " * self.INDENT, " " * self.GAP
+        indent, gap, labels = " " * self.INDENT, " " * self.GAP, self.labels
         column = min(self.column, max(1, options.max_width - self.INDENT - self.GAP - 1))
-        plain: list[str] | None = [] if console.no_color or not console.color_system else None
-        for role_id, shown, level, width in self.members:
+        plain = console.no_color or not console.color_system
+        if plain and self.widths is None and self.longest <= column:
+            # without colour and with nothing to wrap, the whole list is one piece of text: thousands of rows
+            # print at once
+            yield Segment("".join([indent + title.ljust(column) + gap + role_id + " · " + labels[level] + "\n"
+                                   for role_id, title, level in self.members]))
+            return
+        dim, line = console.get_style(DIM), Segment.line()
+        pieces: list[str] = []
+        widths = self.widths if self.widths is not None else [len(title) for _i, title, _l in self.members]
+        for (role_id, shown, level), width in zip(self.members, widths):
             if width <= column:
                 parts = [(shown, width)]
             else:
                 parts = [(p.plain, cell_len(p.plain)) for p in Text(shown).wrap(console, column)]
             for number, (part, part_width) in enumerate(parts):
                 left = f"{indent}{part}{' ' * (column - part_width)}{gap}"
-                right = f"{role_id} · {level}" if number == 0 else ""
-                if plain is not None:  # without colour, the whole list is one piece of text: thousands of rows
-                    plain.append(f"{left}{right}\n")  # print at once
+                right = f"{role_id} · {labels[level]}" if number == 0 else ""
+                if plain:
+                    pieces.append(f"{left}{right}\n")
                     continue
                 yield Segment(left)
                 if right:
                     yield Segment(right, dim)
                 yield line
-        if plain:
-            yield Segment("".join(plain))
+        if pieces:
+            yield Segment("".join(pieces))
 
 
 def role_list(groups: list[tuple[str, list[tuple[str, str, str]]]], width: int) -> Group:
     """Roles grouped by family: (family label, [(id, title, level)]). The id beside the title, or under it.
-    Thousands of roles list in few passes over them: one test of all titles for punctuation and for wide
-    characters, not one per title."""
-    parts: list[RenderableType] = []
-    titles = [title for _l, members in groups for _i, title, _lv in members]
-    together = "".join(titles)
-    glue = french.typeset(together, french.GLUE) != together
-    widths = iter(text_widths([french.typeset(t, french.GLUE) for t in titles] if glue else titles))
-    labels: dict[str, str] = {}
-    rows = []
-    id_room = 0
-    for label, members in groups:
-        out = []
-        for role_id, title, level in members:
-            shown = labels.get(level) or labels.setdefault(level, level_label(level))
-            out.append((role_id, french.typeset(title, french.GLUE) if glue else title, shown, next(widths)))
-            id_room = max(id_room, len(role_id) + len(shown) + 3)
-        rows.append((label, out))
-    title_room = max((w for _l, members in rows for *_r, w in members), default=0)
+    Thousands of roles list in few passes over them, each at C speed: one test of all titles for punctuation
+    and for wide characters, not one per title."""
+    title_of, level_of = itemgetter(1), itemgetter(2)
+    together = "".join("".join(map(title_of, members)) for _l, members in groups)
+    shown = groups
+    if french.typeset(together, french.GLUE) != together:  # a title with « : », « ! »…: each one typeset
+        shown = [(label, [(i, french.typeset(t, french.GLUE), lv) for i, t, lv in members])
+                 for label, members in groups]
+    if one_cell(together):
+        widths = None
+        title_room = max(max(map(len, map(title_of, members))) for _l, members in shown)
+    else:
+        cells = text_widths([title for _l, members in shown for title in map(title_of, members)])
+        widths, title_room = iter(cells), max(cells)
+    labels = {lv: level_label(lv) for lv in set().union(*(map(level_of, members) for _l, members in groups))}
+    label_widths = {lv: len(label) for lv, label in labels.items()}
+    id_room = max(len(i) + label_widths[lv] for _l, members in groups for i, _t, lv in members) + 3
     room = width - id_room - RoleRows.GAP - RoleRows.INDENT
-    for (label, members), (_label, original) in zip(rows, groups):
+    parts: list[RenderableType] = []
+    for (label, members), (_label, typeset) in zip(groups, shown):
         parts.append(Text(""))
         if room >= min(title_room, 30):  # side by side: a long title may wrap, an id never
-            parts += [heading(f"{label} ({len(members)})"), RoleRows(members, min(title_room, room))]
+            own = None if widths is None else [next(widths) for _m in members]
+            parts += [heading(f"{label} ({len(members)})"),
+                      RoleRows(typeset, labels, min(title_room, room), title_room, own)]
             continue
         lines: list[RenderableType] = []
-        for role_id, title, level in original:
-            lines += [words(title), Indented(identifier(role_id), 2), Indented(words(level_label(level), DIM), 2)]
+        for role_id, title, level in members:
+            lines += [words(title), Indented(identifier(role_id), 2), Indented(words(labels[level], DIM), 2)]
         parts += section(f"{label} ({len(members)})", Group(*lines)).renderables[1:]
     return Group(*parts[1:])
 

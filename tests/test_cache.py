@@ -331,3 +331,12 @@ def test_damage_seen_only_by_a_later_query_sets_the_file_aside_and_runs_again(ba
     assert again.exit_code == 0 and again.stdout == expected.stdout
     assert again.stderr == expected.stderr  # « compris comme » written once
     assert cache_files()  # compiled again
+
+
+@pytest.mark.parametrize("texts", [(), ("Chef de projet",), ("« guillemets » et \"doubles\"", "barre \\ oblique"),
+                                   ("tab\tretour\nnul\x00 et \x1f", "émoji 🚀 et \u2028 séparateur", "€ œ ß")])
+def test_lists_of_texts_are_stored_as_json_dumps_writes_them(texts):
+    from metiers_cli import store
+
+    assert store._texts_json(texts) == json.dumps(list(texts), ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(store._texts_json(texts)) == list(texts)

@@ -141,31 +141,33 @@ def _names(kb: KnowledgeBase, where: Locations) -> Found:
     exact: dict[str, tuple[str, str]] = {}
     normal: dict[str, tuple[str, str]] = {}
     own_exact: dict[str, set[str]] = {rid: set() for rid in rows}
+    def line(r) -> int | None:  # where the name is written: looked up only for a problem
+        return _name_line(where, r, {a: i for i, a in enumerate(kb.roles[r.item].aliases)})
+
+    def shown(r) -> str:
+        return f"le nom « {r.name} »" + (" (fiche ROME)" if r.tier == 4 else "")
+
     for r in order:
-        role = kb.roles[r.item]
-        line = _name_line(where, r, {a: i for i, a in enumerate(role.aliases)})
-        name = f"rôle « {r.item} »"
-        shown = f"le nom « {r.name} »" + (" (fiche ROME)" if r.tier == 4 else "")
         if not r.key and r.tier != 1:
-            yield line, f"{name} : nom vide ou sans mots « {r.name} »"
+            yield line(r), f"rôle « {r.item} » : nom vide ou sans mots « {r.name} »"
             continue
         repeated = r.exact in own_exact[r.item]  # the title written as the id, say: claimed already, by itself
         if repeated and r.field == "alias":
-            yield line, f"{name} : alias « {r.name} » répète un autre de ses noms"
+            yield line(r), f"rôle « {r.item} » : alias « {r.name} » répète un autre de ses noms"
             continue
         if not repeated:
             own_exact[r.item].add(r.exact)
             owner = exact.get(r.exact)
             if owner and owner[0] != r.item:
-                yield line, f"{name} : {shown} appartient déjà au rôle « {owner[0]} »"
+                yield line(r), f"rôle « {r.item} » : {shown(r)} appartient déjà au rôle « {owner[0]} »"
                 continue
             exact.setdefault(r.exact, (r.item, r.name))
         if r.tier == 1:
             continue  # the normalised form of a title still claims its words
         owner = normal.get(r.key)
         if owner and owner[0] != r.item:
-            yield line, (f"{name} : {shown} se confond avec « {owner[1]} » du rôle « {owner[0]} » "
-                         "(mêmes mots une fois les accords, articles et mentions de contrat ôtés)")
+            yield line(r), (f"rôle « {r.item} » : {shown(r)} se confond avec « {owner[1]} » du rôle « {owner[0]} » "
+                            "(mêmes mots une fois les accords, articles et mentions de contrat ôtés)")
         else:
             normal.setdefault(r.key, (r.item, r.name))
     for term in kb.glossary.values():

@@ -135,14 +135,19 @@ GENERIC = frozenset(RANK_OF)
 QUALIFIERS = frozenset(_base_form(w) for w in _QUALIFIERS.split())
 
 
-def name_words(text: str) -> list[str]:
-    """The words of a name that say which job it is, normalised (see the module's docstring, tier 3)."""
+_DOTS = frozenset("·.•‧⋅∙")
+
+
+def name_words(text: str, folded: str | None = None) -> list[str]:
+    """The words of a name that say which job it is, normalised (see the module's docstring, tier 3).
+    ``folded``, if given, is fold(text), already computed by the caller."""
     # the patterns are compiled on first use (re caches them), not at start-up, and only tried where they may apply
+    original = text
     if "/" in text:
         text = re.sub(_GENDER, " ", text)
     if "(" in text:
         text = re.sub(_PAREN_SUFFIX, "", text, flags=re.IGNORECASE)
-    if any(c in text for c in "·.•‧⋅∙"):
+    if not _DOTS.isdisjoint(text):
         text = re.sub(_DOT_SUFFIX, "", text, flags=re.IGNORECASE)
         text = re.sub(_DOT_SUFFIX, "", text, flags=re.IGNORECASE)  # « chargé·e·s »
     if "(" in text:
@@ -150,16 +155,16 @@ def name_words(text: str) -> list[str]:
     if "/" in text:
         text = _masculine(text)
     words = []
-    for word in fold(text).split():
+    for word in (folded if folded is not None and text is original else fold(text)).split():
         if word in LINKING or word in CONDITIONS:
             continue
         words.extend(GLUED_FORMS.get(word, [word]))
     return [_base_form(w) for w in words]
 
 
-def exact_key(text: str) -> str:
-    """Tier 2: the name as written, case, accents, hyphens and spaces aside."""
-    return fold(text).replace(" ", "")
+def exact_key(text: str, folded: str | None = None) -> str:
+    """Tier 2: the name as written, case, accents, hyphens and spaces aside (``folded``: fold(text), if known)."""
+    return (fold(text) if folded is None else folded).replace(" ", "")
 
 
 def name_key(text: str) -> str:
@@ -198,8 +203,9 @@ class NameRow(NamedTuple):
 
 
 def row(item: str, tier: int, field: str, name: str) -> NameRow:
-    words = name_words(name)
-    return NameRow(item, tier, field, name, exact_key(name), "".join(words), " ".join(words))
+    folded = fold(name)
+    words = name_words(name, folded)
+    return NameRow(item, tier, field, name, exact_key(name, folded), "".join(words), " ".join(words))
 
 
 def role_rows(role, rome: dict) -> list[NameRow]:

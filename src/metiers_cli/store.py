@@ -97,15 +97,20 @@ CREATE INDEX role_name_words_word ON role_name_words (word);
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_QUOTED = json.encoder.encode_basestring  # json's own string encoder, as _ENCODE uses it (C, no ASCII escapes)
+
+
+def _texts_json(value: tuple[str, ...]) -> str:
+    """A list of texts in JSON, exactly as _ENCODE writes it, without the encoder _ENCODE builds at each call
+    (hundreds of thousands of lists on a large base)."""
+    return "[" + ",".join(map(_QUOTED, value)) + "]"
 
 
 def _json(value) -> str | None:
     if value is None:
         return None
-    if value == ():
-        return "[]"
     if value.__class__ is tuple and all(item.__class__ is str for item in value):
-        return _ENCODE(value)  # most fields: a list of texts, written as is
+        return _texts_json(value)  # most fields: a list of texts, written as is
     return _ENCODE(plain(value))
 
 
@@ -141,7 +146,7 @@ def _write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> N
         texts = [ROLE_FIELDS.index(c) for c in ROLE_TEXT]
         lists = [(ROLE_FIELDS.index(c), c in ROLE_RECORDS) for c in ROLE_JSON]
         db.executemany(f"INSERT INTO roles VALUES (?, {', '.join('?' * (len(ROLE_TEXT) + len(ROLE_JSON)))})",
-                       ((i, *(r[t] for t in texts), *((_json(r[j]) if records else _ENCODE(r[j]) if r[j] else "[]")
+                       ((i, *(r[t] for t in texts), *((_json(r[j]) if records else _texts_json(r[j]))
                                                        for j, records in lists))
                         for i, r in enumerate(kb.roles.values())))
         db.executemany("INSERT INTO role_skills VALUES (?, ?, ?, ?, ?, ?)",

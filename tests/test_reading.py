@@ -393,3 +393,28 @@ def test_unreadable_favourites_are_explained_in_french(tmp_path, monkeypatch):
     result = run("favoris")
     assert result.exit_code == 1
     assert "Is a directory" not in result.stderr and "dossier" in result.stderr
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_a_long_list_printed_in_one_piece_reads_as_the_same_list_laid_out_line_by_line(width):
+    """RoleRows writes a list without colour and with nothing to wrap in one piece of text: the same lines as
+    its general, line-by-line layout."""
+    from rich.console import Console
+
+    from metiers_cli.render.results import RoleRows
+
+    members = [("chef-de-pub", "Chef de publicité", "operationnel"), ("dc", "Directeur de clientèle", "direction"),
+               ("x", "Assistant", "encadrement")]
+    labels = {"operationnel": "Opérationnel", "direction": "Direction", "encadrement": "Encadrement"}
+    longest = max(len(title) for _i, title, _l in members)
+
+    def printed(rows: RoleRows) -> str:
+        console = Console(width=width, no_color=True, color_system=None, file=None, force_terminal=False)
+        with console.capture() as captured:
+            console.print(rows, crop=False)
+        return captured.get()
+
+    at_once = printed(RoleRows(members, labels, longest, longest, None))
+    line_by_line = printed(RoleRows(members, labels, longest, longest, [len(t) for _i, t, _l in members]))
+    assert at_once == line_by_line
+    assert at_once.count("\n") == len(members) and "chef-de-pub · Opérationnel" in at_once

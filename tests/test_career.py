@@ -282,6 +282,55 @@ def test_questionnaire_refuses_other_answers_in_french(monkeypatch):
     assert "(oui / non / ? pour « je ne sais pas »)" in shown and "[o/n/]" not in shown
 
 
+def test_the_questionnaire_reads_the_terminal_a_line_at_a_time_and_says_when_it_closes():
+    import os
+
+    from metiers_cli.prompts import TerminalLines
+
+    read, write_end = os.pipe()
+    os.write(write_end, "oui\nnon\n".encode())
+    os.close(write_end)
+    lines = TerminalLines(read, "utf-8")
+    assert lines.readline() == "oui\nnon\n"  # a pipe gives both at once; a terminal gives one line per read
+    with pytest.raises(EOFError):
+        lines.readline()
+    os.close(read)
+
+
+def test_a_signal_ends_the_wait_for_an_answer_at_once():
+    """A signal (here SIGUSR1, as SIGINT may be ignored where the tests run) during the wait ends it. The race it
+    was written for, a Ctrl-C just before the wait, is tried in a real terminal by
+    test_hostile.test_ctrl_c_in_the_middle_of_match (input() there waited for Entrée about once in thirty runs on a
+    busy machine)."""
+    import os
+    import signal
+    import threading
+
+    from metiers_cli.prompts import TerminalLines
+
+    class Pressed(Exception):
+        pass
+
+    def pressed(_signum, _frame):
+        raise Pressed
+
+    read, write_end = os.pipe()
+    previous = signal.signal(signal.SIGUSR1, pressed)
+    unblock = threading.Timer(10, lambda: os.write(write_end, b"trop tard\n"))  # a failing test still ends
+    ring = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGUSR1))
+    try:
+        unblock.start()
+        ring.start()
+        with pytest.raises(Pressed):
+            TerminalLines(read, "utf-8").readline()
+    finally:
+        unblock.cancel()
+        ring.cancel()
+        signal.signal(signal.SIGUSR1, previous)
+        os.close(read)
+        os.close(write_end)
+
+
 @pytest.mark.parametrize(("carried", "total", "acquire", "expected"), [
     (0, 4, 4, "Aucune des 4 compétences du métier visé ne vient du métier de départ ; 4 compétences à acquérir "
               "en chemin."),

@@ -3,6 +3,9 @@ French, through Rich's prompt."""
 
 from __future__ import annotations
 
+import os
+import sys
+
 from rich.prompt import InvalidResponse, PromptBase
 
 from .text import fold
@@ -35,5 +38,46 @@ class YesNoUnsure(PromptBase[object]):
         raise InvalidResponse(self.validate_error_message)
 
 
+class TerminalLines:
+    """The lines typed in the terminal, for Rich's prompt, with Ctrl-C always heard.
+
+    Python's ``input()`` can miss a Ctrl-C pressed just as it starts: the signal is noted, then the read blocks
+    until Entrée. Here the wait is a ``select()`` on the terminal and on the pipe that Python's signal handler
+    writes to (``signal.set_wakeup_fd``): a Ctrl-C at any moment ends the wait, and KeyboardInterrupt is raised
+    at once. The terminal gives a line at a time (canonical mode), with its own editing (backspace), as before.
+    """
+
+    def __init__(self, fd: int = 0, encoding: str | None = None):
+        self.fd, self.encoding = fd, encoding or getattr(sys.stdin, "encoding", None) or "utf-8"
+
+    def readline(self) -> str:
+        import select
+        import signal
+
+        woken, wake = os.pipe()
+        os.set_blocking(woken, False)
+        os.set_blocking(wake, False)
+        previous = signal.set_wakeup_fd(wake)
+        data = b""
+        try:
+            while not data.endswith(b"\n"):
+                ready, _w, _x = select.select([self.fd, woken], [], [])
+                if woken in ready:
+                    os.read(woken, 512)  # a signal came: its Python handler runs at the next instruction
+                if self.fd in ready:
+                    chunk = os.read(self.fd, 4096)
+                    if not chunk:
+                        if data:
+                            break
+                        raise EOFError
+                    data += chunk
+        finally:
+            signal.set_wakeup_fd(previous)
+            os.close(woken)
+            os.close(wake)
+        return data.decode(self.encoding, "replace")
+
+
 def ask_yes_no(console, question: str) -> bool | None:
-    return YesNoUnsure.ask(question, console=console)
+    # select() on a terminal is POSIX; elsewhere, Python's input()
+    return YesNoUnsure.ask(question, console=console, stream=TerminalLines() if os.name == "posix" else None)

@@ -141,6 +141,7 @@ def _names(kb: KnowledgeBase, where: Locations) -> Found:
     exact: dict[str, tuple[str, str]] = {}
     normal: dict[str, tuple[str, str]] = {}
     own_exact: dict[str, set[str]] = {rid: set() for rid in rows}
+
     def line(r) -> int | None:  # where the name is written: looked up only for a problem
         return _name_line(where, r, {a: i for i, a in enumerate(kb.roles[r.item].aliases)})
 

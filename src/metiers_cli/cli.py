@@ -381,11 +381,15 @@ def list_roles(
 
     base = session.load_base(data)
     allowed, said = filters(base, family=family, structure=structure, level=level)
-    families = base.families()
-    groups = [(f"{families[fid].label} ({fid})", [m for m in members if m[0] in allowed] if allowed is not None
-               else members) for fid, members in base.family_members()]
-    groups = [(label, members) for label, members in groups if members]
-    if not groups:
+    payload = groups = None
+    if json:  # in base order
+        payload = [{"id": rid, "title": title, "family": fam, "level": lvl} for rid, title, fam, lvl in base.summaries()
+                   if allowed is None or rid in allowed]
+    else:  # family by family, each in base order
+        families = base.families()
+        groups = [(f"{families[fid].label} ({fid})", kept) for fid, members in base.family_members()
+                  if (kept := members if allowed is None else [m for m in members if m[0] in allowed])]
+    if not (payload or groups):
         if json:
             emit([], None, True)  # scripts get an empty list, as from search
         raise MetiersError(f"aucun métier ne correspond à ces filtres : {french.enumerate_fr(said)}")
@@ -395,8 +399,6 @@ def list_roles(
 
         return role_list(groups, width)
 
-    payload = [{"id": rid, "title": title, "family": fam, "level": lvl} for rid, title, fam, lvl in base.summaries()
-               if allowed is None or rid in allowed] if json else None
     emit(payload, view, json, page=not no_pager)
 
 

@@ -83,6 +83,33 @@ def test_filters_restrict_the_results(base):
     assert hits and {h.id for h in hits} <= creation
 
 
+def _ranked_by_hand(base, expression, allowed, limit):
+    """What Base.full_text answers, computed the long way: every match joined to its role, sorted here."""
+    from metiers_cli.search import COLUMNS, END, START, WEIGHTS
+
+    highlights = ", ".join(f"highlight(role_text, {i}, '{START}', '{END}')" for i in range(len(COLUMNS)))
+    rows = base.db.execute(f"SELECT roles.position, roles.id, roles.title, -bm25(role_text, "
+                           f"{', '.join(map(str, WEIGHTS))}), {highlights} FROM role_text JOIN roles "
+                           "ON roles.position = role_text.rowid WHERE role_text MATCH ?", (expression,)).fetchall()
+    kept = sorted((r for r in rows if allowed is None or r[1] in allowed), key=lambda r: (-r[3], r[0]))
+    return [(r[1], r[2], r[3], r[4:]) for r in kept[:limit]]
+
+
+@pytest.mark.parametrize("expression", ['"strategie"', '("marque" OR "marque"*)', '"reseaux" AND "sociaux"',
+                                        '("communication" OR "communication"*) OR "web"', '"digital"*',
+                                        '"nothing-like-this"'])
+def test_the_indexed_ranking_is_the_full_ranking_cut_short(base, expression):
+    """full_text lets FTS5 rank alone and joins only the kept rows: the same rows, scores, ties (by position)
+    and highlights as joining every match and sorting them all, with and without a filter."""
+    from metiers_cli.search import WEIGHTS
+
+    creation = {rid for rid, _t, family, _l in base.summaries() if family in ("creation", "conseil-strategie")}
+    for allowed in (None, creation, set()):
+        for limit in (1, 3, 10, 500):
+            assert base.full_text(expression, allowed, limit, WEIGHTS) == _ranked_by_hand(base, expression,
+                                                                                         allowed, limit)
+
+
 def test_limit_and_order_are_stable(base):
     everything = search(base, "stratégie", limit=40)
     for limit in (1, 5, 10):

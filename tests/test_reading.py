@@ -395,26 +395,72 @@ def test_unreadable_favourites_are_explained_in_french(tmp_path, monkeypatch):
     assert "Is a directory" not in result.stderr and "dossier" in result.stderr
 
 
-@pytest.mark.parametrize("width", [40, 60, 100])
-def test_a_long_list_printed_in_one_piece_reads_as_the_same_list_laid_out_line_by_line(width):
-    """RoleRows writes a list without colour and with nothing to wrap in one piece of text: the same lines as
-    its general, line-by-line layout."""
+def _titled(tmp_path, titles: dict[str, str]):
+    """The shipped base with some roles retitled, compiled as a command reads it."""
+    import yaml
+
+    from metiers_cli.kb import default_path
+    from metiers_cli.session import load_base
+
+    data = yaml.safe_load(default_path().read_text(encoding="utf-8"))
+    for role in data["roles"]:
+        role["title"] = titles.get(role["id"], role["title"])
+    path = tmp_path / "base.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_base(str(path))
+
+
+ODD_TITLES = {"chef-de-publicite": "Chargé de 100% des %s et %d", "traffic-manager": "Traffic manager (TM) — web"}
+
+
+@pytest.mark.parametrize("titles", [{}, ODD_TITLES,
+                                    {**ODD_TITLES, "graphiste": "Graphiste : print et web", "ux-designer": "UX デザイナー"}],
+                         ids=["shipped", "printf-like", "to-typeset"])
+@pytest.mark.parametrize("width", [40, 80, 100, 160])
+def test_a_list_written_by_sqlite_reads_as_the_same_list_laid_out_line_by_line(tmp_path, titles, width):
+    """Without colour and with nothing to wrap, a family's lines come from SQLite (store.RoleListing.lines) when
+    every title shows as written: the same text as the line-by-line layout of the same rows; a title to typeset
+    or wider than its length takes every family to the line-by-line layout."""
     from rich.console import Console
 
-    from metiers_cli.render.results import RoleRows
+    from metiers_cli.model import LEVELS
+    from metiers_cli.render.results import RoleRows, role_list
 
-    members = [("chef-de-pub", "Chef de publicité", "operationnel"), ("dc", "Directeur de clientèle", "direction"),
-               ("x", "Assistant", "encadrement")]
-    labels = {"operationnel": "Opérationnel", "direction": "Direction", "encadrement": "Encadrement"}
-    longest = max(len(title) for _i, title, _l in members)
+    base = _titled(tmp_path, titles)
+    listing = base.listing(LEVELS)
+    shown_as_written = all(plain for *_rest, plain in listing.families)
+    assert shown_as_written == (len(titles) < 3)
 
-    def printed(rows: RoleRows) -> str:
+    def printed(renderable) -> str:
         console = Console(width=width, no_color=True, color_system=None, file=None, force_terminal=False)
         with console.capture() as captured:
-            console.print(rows, crop=False)
+            console.print(renderable, crop=False)
         return captured.get()
 
-    at_once = printed(RoleRows(members, labels, longest, longest, None))
-    line_by_line = printed(RoleRows(members, labels, longest, longest, [len(t) for _i, t, _l in members]))
-    assert at_once == line_by_line
-    assert at_once.count("\n") == len(members) and "chef-de-pub · Opérationnel" in at_once
+    rows = [part for part in role_list(listing, {f: f for f, *_r in listing.families}, width).renderables
+            if isinstance(part, RoleRows)]
+    assert bool(rows) == (width >= 80)  # side by side, except on narrow terminals (a block a role)
+    written = [part.lines is not None for part in rows]
+    assert written == [shown_as_written] * len(rows)
+    for part in rows:
+        by_line = RoleRows(part.members, part.labels, part.column, part.longest, part.widths, None)
+        assert printed(part) == printed(by_line)
+    if shown_as_written and rows and rows[0].longest <= rows[0].column:  # nothing wraps: a line a role
+        everything = "".join(printed(part) for part in rows)
+        assert "Chargé de 100% des %s et %d" in everything or not titles
+        assert everything.count("\n") == sum(n for _f, n, *_r in listing.families)
+
+
+def test_a_filtered_listing_counts_and_writes_only_the_roles_kept(base):
+    from metiers_cli.model import LEVELS
+
+    kept = {rid for rid, _t, _f, level in base.summaries() if level == "direction"}
+    listing = base.listing(LEVELS, kept)
+    assert sum(n for _f, n, *_r in listing.families) == len(kept)
+    for family, *_rest in listing.families:
+        members = listing.members(family)
+        assert {rid for rid, _t, _l in members} <= kept
+        lines = listing.lines(family, "%-!*s|%s|%s\n", 10).splitlines()
+        assert [line.split("|")[1] for line in lines] == [rid for rid, _t, _l in members]
+        assert {line.split("|")[2] for line in lines} == {"Direction"}
+    assert base.listing(LEVELS, set()).families == []

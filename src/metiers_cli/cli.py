@@ -381,15 +381,15 @@ def list_roles(
 
     base = session.load_base(data)
     allowed, said = filters(base, family=family, structure=structure, level=level)
-    payload = groups = None
+    payload = listing = None
     if json:  # in base order
         payload = [{"id": rid, "title": title, "family": fam, "level": lvl} for rid, title, fam, lvl in base.summaries()
                    if allowed is None or rid in allowed]
     else:  # family by family, each in base order
-        families = base.families()
-        groups = [(f"{families[fid].label} ({fid})", kept) for fid, members in base.family_members()
-                  if (kept := members if allowed is None else [m for m in members if m[0] in allowed])]
-    if not (payload or groups):
+        from .model import LEVELS
+
+        listing = base.listing(LEVELS, allowed)
+    if not (payload or (listing and listing.families)):
         if json:
             emit([], None, True)  # scripts get an empty list, as from search
         raise MetiersError(f"aucun métier ne correspond à ces filtres : {french.enumerate_fr(said)}")
@@ -397,7 +397,8 @@ def list_roles(
     def view(width: int):
         from .render.results import role_list
 
-        return role_list(groups, width)
+        headings = {fid: f"{family.label} ({fid})" for fid, family in base.families().items()}
+        return role_list(listing, headings, width)
 
     emit(payload, view, json, page=not no_pager)
 

@@ -29,7 +29,7 @@ from .model import (
     plain,
 )
 
-SCHEMA_VERSION = 12  # PRAGMA user_version: any other value means rebuild, never migrate
+SCHEMA_VERSION = 13  # PRAGMA user_version: any other value means rebuild, never migrate
 ROLE_JSON = ("aliases", "missions", "distinctions", "works_with", "comes_from", "evolves_to", "channels",
              "aptitudes", "salary", "experience", "education", "recruiters", "rome", "rome_related", "terms",
              "sources", "editorial")
@@ -48,7 +48,8 @@ CREATE TABLE rome (code TEXT PRIMARY KEY, label TEXT NOT NULL, note TEXT);
 CREATE TABLE skills (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
     kind TEXT NOT NULL, rome TEXT, esco TEXT, description TEXT);
 CREATE TABLE roles (position INTEGER PRIMARY KEY, {", ".join(f"{c} TEXT" for c in ROLE_TEXT)},
-    {", ".join(f"{c} JSON" for c in ROLE_JSON)});
+    {", ".join(f"{c} JSON" for c in ROLE_JSON)},
+    title_plain INTEGER NOT NULL); -- derived: the title shows as written (cells.shown_as_written)
 CREATE TABLE role_skills (role TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
     skill TEXT NOT NULL, detail TEXT, level TEXT);
 CREATE TABLE structures (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
@@ -81,7 +82,7 @@ CREATE VIRTUAL TABLE role_text_words USING fts5vocab (role_text, 'row');
 INDEXES = """
 CREATE UNIQUE INDEX roles_id ON roles (id);
 CREATE INDEX roles_summary ON roles (position, id, title, family, level);
-CREATE INDEX roles_by_family ON roles (family, position, id, title, level);
+CREATE INDEX roles_by_family ON roles (family, position, id, title, level, title_plain);
 CREATE INDEX role_skills_role ON role_skills (role);
 CREATE INDEX placements_role ON placements (role);
 CREATE INDEX placements_structure ON placements (structure);
@@ -129,6 +130,7 @@ def write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> No
 
 def _write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> None:
     from . import glossary, names, orgchart, paths, search
+    from .cells import shown_as_written
 
     structures = list(kb.structures.values())
     lines = orgchart.reporting_lines(structures)
@@ -145,9 +147,9 @@ def _write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> N
                        ((i, *s) for i, s in enumerate(kb.skills.values())))
         texts = [ROLE_FIELDS.index(c) for c in ROLE_TEXT]
         lists = [(ROLE_FIELDS.index(c), c in ROLE_RECORDS) for c in ROLE_JSON]
-        db.executemany(f"INSERT INTO roles VALUES (?, {', '.join('?' * (len(ROLE_TEXT) + len(ROLE_JSON)))})",
+        db.executemany(f"INSERT INTO roles VALUES (?, {', '.join('?' * (len(ROLE_TEXT) + len(ROLE_JSON)))}, ?)",
                        ((i, *(r[t] for t in texts), *((_json(r[j]) if records else _texts_json(r[j]))
-                                                       for j, records in lists))
+                                                       for j, records in lists), shown_as_written(r.title))
                         for i, r in enumerate(kb.roles.values())))
         db.executemany("INSERT INTO role_skills VALUES (?, ?, ?, ?, ?, ?)",
                        ((r.id, kind, i, *ref) for r in kb.roles.values()
@@ -192,6 +194,45 @@ def _load(value):
 
 def _tuple(value) -> tuple:
     return tuple(json.loads(value)) if value else ()
+
+
+class RoleListing:
+    """The roles of a list, family by family, read as its layout needs them: first each family's size, longest
+    title and widest « id · level », from one pass of SQLite over the roles_by_family index; then either each
+    family's rows, or, when every title shows as written (cells.shown_as_written), the lines themselves, written
+    by SQLite: a list of thousands of roles then makes no Python object a role.
+
+    ``labels`` says how each level is written; a level it doesn't name is written as it is."""
+
+    def __init__(self, base: Base, labels: dict[str, str], allowed: set[str] | None):
+        self.db, self.labels = base.db, labels
+        self._label = "CASE level " + "WHEN ? THEN ? " * len(labels) + "ELSE level END"
+        self._label_args = tuple(text for pair in labels.items() for text in pair)
+        # the roles kept, as one JSON list: SQLite takes a few thousand parameters at most
+        self._restrict, self._allowed = ("", ()) if allowed is None else (
+            "AND id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(allowed)),))
+        widths = "CASE level " + "WHEN ? THEN ? " * len(labels) + "ELSE length(level) END"
+        found = {row[0]: row for row in self.db.execute(
+            f"SELECT family, count(*), max(length(title)), max(length(id) + 3 + {widths}), min(title_plain) "
+            f"FROM roles WHERE true {self._restrict} GROUP BY family",
+            (*(item for level, label in labels.items() for item in (level, len(label))), *self._allowed))}
+        # (family id, number of roles, longest title, widest « id · level », every title shown as written)
+        self.families = [(fid, found[fid][1], found[fid][2], found[fid][3], bool(found[fid][4]))
+                         for fid in base.families() if fid in found]
+
+    def members(self, family: str) -> list[tuple[str, str, str]]:
+        """(id, title, level) of the family's roles, in base order."""
+        return self.db.execute(f"SELECT id, title, level FROM roles WHERE family = ? {self._restrict} "
+                               "ORDER BY position", (family, *self._allowed)).fetchall()
+
+    def lines(self, family: str, line: str, column: int) -> str:
+        """The family's roles, in base order, each written by SQLite's printf() with ``line``, whose « %-!*s »
+        pads the title to ``column`` characters and whose two « %s » take the id and the level as written:
+        for titles shown as written (one cell a character, so that characters are cells)."""
+        return self.db.execute(
+            f"SELECT group_concat(line, '') FROM (SELECT printf(?, ?, title, id, {self._label}) AS line "
+            f"FROM roles WHERE family = ? {self._restrict} ORDER BY position)",  # the rows in this order
+            (line, column, *self._label_args, family, *self._allowed)).fetchone()[0] or ""
 
 
 class RoleNames:
@@ -325,10 +366,9 @@ class Base:
         ids = list(ids)
         return list(self.db.execute(sql + f" WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY position", ids))
 
-    def family_members(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
-        """(family id, [(id, title, level)] of its roles in base order) for each family, in base order."""
-        query = "SELECT id, title, level FROM roles WHERE family = ? ORDER BY position"  # through roles_by_family
-        return [(fid, self.db.execute(query, (fid,)).fetchall()) for fid in self.families()]
+    def listing(self, labels: dict[str, str], allowed: set[str] | None = None) -> RoleListing:
+        """The roles of ``allowed`` (every role when None), family by family, as a list lays them out."""
+        return RoleListing(self, labels, allowed)
 
     def ids_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
         """(id, title) of the roles whose id starts with ``prefix``, in base order (through the id index)."""

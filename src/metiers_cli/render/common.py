@@ -6,7 +6,6 @@ at (french.GLUE, turned back into no-break spaces when the output is written).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len
@@ -16,6 +15,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from .. import french
+from ..cells import one_cell
 from ..model import CHANNELS, LEVELS, MARKETING
 
 HEADING = "bold cyan"
@@ -23,17 +23,10 @@ DIM = "dim"
 ACCENT = "bold"
 MATCH = "bold yellow"
 
+
 def words(text: str, style: str = "") -> Text:
     """A text as the renderers show it: French typography that never breaks before « : » or inside « »."""
     return Text(french.typeset(text, french.GLUE), style=style)
-
-
-_ONE_CELL = re.compile(r"[\u0020-\u007e\u00a0-\u02ff\u1e00-\u200a\u2010-\u2027\u202f-\u205f\ue000]*")  # Latin letters, punctuation, glue
-
-
-def one_cell(text: str) -> bool:
-    """Whether each character of a text takes one cell (Latin script: nearly every base), in one test."""
-    return _ONE_CELL.fullmatch(text) is not None
 
 
 def text_widths(texts: list[str]) -> list[int]:

@@ -227,11 +227,13 @@ class _Builder:
         if value is None:
             return ()
         out = []
-        for item, item_line in zip(value, value.item_lines):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                self.problem(item_line, f"{where} : « {key} » ne doit contenir que des textes")
+        for index, item in enumerate(value):
+            if item.__class__ is str and (words := item.split()):  # nearly every item: a text, its spaces tidied
+                out.append(" ".join(words))
+            elif isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                self.problem(value.item_lines[index], f"{where} : « {key} » ne doit contenir que des textes")
             elif not str(item).strip():
-                self.problem(item_line, f"{where} : élément vide dans « {key} »")
+                self.problem(value.item_lines[index], f"{where} : élément vide dans « {key} »")
             else:
                 out.append(" ".join(str(item).split()))
         return tuple(out)

@@ -529,7 +529,9 @@ class Base:
         restrict = ""
         if allowed is not None:
             ids = sorted(allowed)
-            restrict = f"AND rowid IN (SELECT position FROM roles WHERE id IN ({', '.join('?' * len(ids))}))"
+            # « +rowid »: a filter on the rows FTS5 found; a bare rowid would be handed to FTS5 as a lookup, the
+            # whole MATCH run again for each role kept (14 s for a family of a 30,000-role base)
+            restrict = f"AND +rowid IN (SELECT position FROM roles WHERE id IN ({', '.join('?' * len(ids))}))"
             args += ids
         sql = (f"SELECT rowid, -bm25(role_text, {', '.join(map(str, weights))}) AS score, {highlights} "
                f"FROM role_text WHERE role_text MATCH ? {restrict} ORDER BY score DESC, rowid LIMIT ?")

@@ -208,7 +208,7 @@ class RoleListing:
         self.db, self.labels = base.db, labels
         self._label = "CASE level " + "WHEN ? THEN ? " * len(labels) + "ELSE level END"
         self._label_args = tuple(text for pair in labels.items() for text in pair)
-        # the roles kept, as one JSON list: SQLite takes a few thousand parameters at most
+        # the roles kept, as one JSON list: SQLite takes only so many parameters
         self._restrict, self._allowed = ("", ()) if allowed is None else (
             "AND id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(allowed)),))
         widths = "CASE level " + "WHEN ? THEN ? " * len(labels) + "ELSE length(level) END"
@@ -228,10 +228,12 @@ class RoleListing:
     def lines(self, family: str, line: str, column: int) -> str:
         """The family's roles, in base order, each written by SQLite's printf() with ``line``, whose « %-!*s »
         pads the title to ``column`` characters and whose two « %s » take the id and the level as written:
-        for titles shown as written (one cell a character, so that characters are cells)."""
+        for titles shown as written (one cell a character, so that characters are cells). The lines are joined
+        in the order of the subquery, which SQLite hands to group_concat() row by row (tests/test_reading.py
+        holds them to the rows laid out one by one)."""
         return self.db.execute(
             f"SELECT group_concat(line, '') FROM (SELECT printf(?, ?, title, id, {self._label}) AS line "
-            f"FROM roles WHERE family = ? {self._restrict} ORDER BY position)",  # the rows in this order
+            f"FROM roles WHERE family = ? {self._restrict} ORDER BY position)",
             (line, column, *self._label_args, family, *self._allowed)).fetchone()[0] or ""
 
 
@@ -528,11 +530,11 @@ class Base:
         args: list = [expression]
         restrict = ""
         if allowed is not None:
-            ids = sorted(allowed)
             # « +rowid »: a filter on the rows FTS5 found; a bare rowid would be handed to FTS5 as a lookup, the
-            # whole MATCH run again for each role kept (14 s for a family of a 30,000-role base)
-            restrict = f"AND +rowid IN (SELECT position FROM roles WHERE id IN ({', '.join('?' * len(ids))}))"
-            args += ids
+            # whole MATCH run again for each role kept (14 s for a family of a 30,000-role base). The roles kept
+            # come as one JSON list: SQLite takes only so many parameters.
+            restrict = "AND +rowid IN (SELECT position FROM roles WHERE id IN (SELECT value FROM json_each(?)))"
+            args.append(json.dumps(sorted(allowed)))
         sql = (f"SELECT rowid, -bm25(role_text, {', '.join(map(str, weights))}) AS score, {highlights} "
                f"FROM role_text WHERE role_text MATCH ? {restrict} ORDER BY score DESC, rowid LIMIT ?")
         try:

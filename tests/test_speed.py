@@ -1,11 +1,12 @@
-"""What a command imports (issue 13). Speed itself is measured by bench/run.py, never timed here: these tests
-guard what keeps it, in a fresh interpreter as the program runs.
+"""What a command imports, and how it ends (issue 13). Speed itself is measured by bench/run.py, never timed here:
+these tests guard what keeps it, in a fresh interpreter as the program runs.
 
 - No command imports pydantic: Typer 0.29 builds a pydantic TypeAdapter for every parameter while parsing any
   command line, about half of every run's start-up; pyproject.toml pins the Typer line that doesn't. If a Typer
   installed within the pin ever does, these tests fail loudly.
 - No command but `explore` imports Textual; completion imports neither Rich nor RapidFuzz; `--version` is
   answered before Typer is imported.
+- A command ends with its objects frozen, so that the interpreter's last garbage collection doesn't walk them.
 """
 
 from __future__ import annotations

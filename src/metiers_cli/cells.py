@@ -10,7 +10,8 @@ import re
 
 from . import french
 
-_ONE_CELL = re.compile(r"[\u0020-\u007e\u00a0-\u02ff\u1e00-\u200a\u2010-\u2027\u202f-\u205f\ue000]*")  # Latin letters, punctuation, glue
+# Latin letters, their accents and punctuation, and french.GLUE
+_ONE_CELL = re.compile(r"[\u0020-\u007e\u00a0-\u02ff\u1e00-\u200a\u2010-\u2027\u202f-\u205f\ue000]*")
 
 
 def one_cell(text: str) -> bool:

@@ -188,6 +188,14 @@ def _write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> N
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+_EACH = "(SELECT value FROM json_each(?))"  # the ids of _each(), one parameter whatever their number
+
+
+def _each(ids: Iterable[str]) -> str:
+    """Ids as one SQL parameter, a JSON list read by _EACH: SQLite takes only so many parameters."""
+    return json.dumps(sorted(ids))
+
+
 def _load(value):
     return json.loads(value) if value is not None else None
 
@@ -208,9 +216,7 @@ class RoleListing:
         self.db, self.labels = base.db, labels
         self._label = "CASE level " + "WHEN ? THEN ? " * len(labels) + "ELSE level END"
         self._label_args = tuple(text for pair in labels.items() for text in pair)
-        # the roles kept, as one JSON list: SQLite takes only so many parameters
-        self._restrict, self._allowed = ("", ()) if allowed is None else (
-            "AND id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(allowed)),))
+        self._restrict, self._allowed = ("", ()) if allowed is None else (f"AND id IN {_EACH}", (_each(allowed),))
         widths = "CASE level " + "WHEN ? THEN ? " * len(labels) + "ELSE length(level) END"
         found = {row[0]: row for row in self.db.execute(
             f"SELECT family, count(*), max(length(title)), max(length(id) + 3 + {widths}), min(title_plain) "
@@ -531,10 +537,9 @@ class Base:
         restrict = ""
         if allowed is not None:
             # « +rowid »: a filter on the rows FTS5 found; a bare rowid would be handed to FTS5 as a lookup, the
-            # whole MATCH run again for each role kept (14 s for a family of a 30,000-role base). The roles kept
-            # come as one JSON list: SQLite takes only so many parameters.
-            restrict = "AND +rowid IN (SELECT position FROM roles WHERE id IN (SELECT value FROM json_each(?)))"
-            args.append(json.dumps(sorted(allowed)))
+            # whole MATCH run again for each role kept (14 s for a family of a 30,000-role base)
+            restrict = f"AND +rowid IN (SELECT position FROM roles WHERE id IN {_EACH})"
+            args.append(_each(allowed))
         sql = (f"SELECT rowid, -bm25(role_text, {', '.join(map(str, weights))}) AS score, {highlights} "
                f"FROM role_text WHERE role_text MATCH ? {restrict} ORDER BY score DESC, rowid LIMIT ?")
         try:
